@@ -1,0 +1,54 @@
+package dev.peerroom.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a PeerRoom node. Defaults are the seed's numbers.
+ *
+ * @param basePath       starts and ends with '/'
+ * @param allowedOrigins empty = any origin may connect
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        String basePath,
+        String key,
+        int maxPeers,
+        Duration heartbeatTimeout,
+        Duration pingInterval,
+        int rateLimit,
+        Duration rateWindow,
+        int rateStrikes,
+        int maxMessageBytes,
+        Duration holdTimeout,
+        int holdMaxMessages,
+        int holdMaxBytes,
+        Duration idleRoomTtl,
+        List<String> allowedOrigins,
+        boolean discovery) {
+
+    public ServerConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("0.0.0.0", 9000, "/", "peerjs",
+                4, Duration.ofSeconds(5), Duration.ofSeconds(2),
+                100, Duration.ofSeconds(1), 3, 1 << 20,
+                Duration.ofSeconds(5), 64, 256 * 1024,
+                Duration.ofMinutes(5), List.of(), false);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
+                rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery);
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
+                rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery);
+    }
+}

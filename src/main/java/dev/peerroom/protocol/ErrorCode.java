@@ -1,0 +1,22 @@
+package dev.peerroom.protocol;
+
+/** Every ERROR the server sends: the stock client shows {@code msg}; tools match on the code. */
+public enum ErrorCode {
+    INVALID_ROOM("Invalid room id"),
+    MISSING_PARAMS("No id, token, or key supplied to websocket server"),
+    INVALID_KEY("Invalid key provided"),
+    INVALID_ID("Invalid peer id"),
+    ROOM_FULL("Room is full"),
+    INVALID_MESSAGE("Invalid message"),
+    RATE_LIMITED("Rate limit exceeded");
+
+    private final String message;
+
+    ErrorCode(String message) {
+        this.message = message;
+    }
+
+    public String message() {
+        return message;
+    }
+}
