@@ -1,1 +1,15 @@
-package dev.peerroom; public class Main { public static void main(String[] a){} }
+package dev.peerroom;
+
+import dev.peerroom.config.ServeCommand;
+import dev.peerroom.server.PeerRoomServer;
+
+/** Entry point of {@code java -jar peerroom.jar}: parses settings, then runs the server. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = ServeCommand.commandLine(PeerRoomServer::runUntilShutdown, System.getenv()).execute(args);
+        System.exit(exitCode);
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs PeerRoom's whole test suite. Installs what the suite needs when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have() { command -v "$1" >/dev/null 2>&1; }
+apt_updated=""
+apt_install() {
+  if ! have apt-get; then
+    echo "test.sh: missing $*; install it and retry" >&2
+    exit 1
+  fi
+  if [ -z "$apt_updated" ]; then
+    apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+have java || apt_install openjdk-17-jdk-headless
+have mvn || apt_install maven
+
+# verify = unit, handler and socket-level integration tests, then the runnable jar.
+mvn -B -ntp verify "$@"

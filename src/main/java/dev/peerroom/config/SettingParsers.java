@@ -1,0 +1,169 @@
+package dev.peerroom.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Converters for setting values (durations live in {@link Durations}). Each throws
+ * {@link IllegalArgumentException} whose message says what is expected, without the value
+ * itself, so {@link ServeCommand} can name the flag or environment variable and quote it.
+ */
+final class SettingParsers {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib)?",
+            Pattern.CASE_INSENSITIVE);
+    // scheme://host[:port], host being a DNS name, an IPv4 address or a bracketed IPv6 address.
+    private static final Pattern ORIGIN = Pattern.compile(
+            "([a-z][a-z0-9+.-]*)://([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
+                    + "|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?");
+    private static final String ORIGIN_EXPECTED =
+            "use scheme://host[:port] with no path, such as https://app.example.com, or *";
+
+    private SettingParsers() {
+    }
+
+    static String nonBlank(String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return s;
+    }
+
+    /** The key is a path segment of PeerJS URLs, so characters that would split the path are refused. */
+    static String apiKey(String s) {
+        if (s.isEmpty() || s.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("must be non-empty, without '/', '?', '#' or spaces");
+        }
+        return s;
+    }
+
+    /** Returns the path ending with '/', so the server can append endpoint names directly. */
+    static String basePath(String s) {
+        if (!s.startsWith("/")) {
+            throw new IllegalArgumentException("must start with '/'");
+        }
+        if (s.chars().anyMatch(c -> c == '?' || c == '#' || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("must be a URL path without '?', '#' or spaces");
+        }
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    static Function<String, Integer> atLeast(int min) {
+        return wholeNumber(min, Integer.MAX_VALUE);
+    }
+
+    static Function<String, Integer> wholeNumber(int min, int max) {
+        String expected = max == Integer.MAX_VALUE
+                ? "use a whole number of at least " + min
+                : "use a whole number from " + min + " to " + max;
+        return s -> {
+            int value;
+            try {
+                value = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(expected);
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(expected);
+            }
+            return value;
+        };
+    }
+
+    static Duration positiveDuration(String s) {
+        Duration d = Durations.parse(s);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be greater than 0: " + Durations.EXPECTED);
+        }
+        return d;
+    }
+
+    static Boolean bool(String s) {
+        if (s.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (s.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("use true or false");
+    }
+
+    /** Plain bytes or a binary suffix: 65536, 64k, 64KiB, 1m, 1MiB (k = 1024, m = 1024 * 1024). */
+    static Function<String, Integer> byteSize(int min, int max) {
+        String expected = (max == Integer.MAX_VALUE
+                ? "use a size of at least " + formatBytes(min)
+                : "use a size from " + formatBytes(min) + " to " + formatBytes(max))
+                + ", such as 65536, 64k or 1m";
+        return s -> {
+            Matcher m = SIZE.matcher(s);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(expected);
+            }
+            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+            long multiplier = unit.startsWith("k") ? 1024L : unit.startsWith("m") ? 1024L * 1024 : 1L;
+            long bytes;
+            try {
+                bytes = Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException(expected);
+            }
+            if (bytes < min || bytes > max) {
+                throw new IllegalArgumentException(expected);
+            }
+            return (int) bytes;
+        };
+    }
+
+    /** The shortest form {@link #byteSize} accepts: 1m, 256k, 1500. */
+    static String formatBytes(long bytes) {
+        if (bytes != 0 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + "m";
+        }
+        if (bytes != 0 && bytes % 1024 == 0) {
+            return bytes / 1024 + "k";
+        }
+        return Long.toString(bytes);
+    }
+
+    /**
+     * Comma-separated origins, lower-cased and without default ports so they compare equal to what
+     * browsers send in the Origin header. Empty, or any {@code *}, means any origin: an empty list.
+     */
+    static List<String> origins(String s) {
+        List<String> result = new ArrayList<>();
+        boolean any = false;
+        for (String part : s.split(",")) {
+            String origin = part.strip().toLowerCase(Locale.ROOT);
+            if (origin.isEmpty()) {
+                continue; // tolerate "a,b," and blank values
+            }
+            if (origin.equals("*")) {
+                any = true;
+                continue;
+            }
+            Matcher m = ORIGIN.matcher(origin);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(part.strip() + ": " + ORIGIN_EXPECTED);
+            }
+            String port = m.group(6);
+            if (port != null) {
+                int number = Integer.parseInt(port);
+                if (number < 1 || number > 65535) {
+                    throw new IllegalArgumentException(part.strip() + ": port must be from 1 to 65535");
+                }
+                boolean defaultPort = (m.group(1).equals("http") && number == 80)
+                        || (m.group(1).equals("https") && number == 443);
+                origin = defaultPort ? m.group(1) + "://" + m.group(2) : m.group(1) + "://" + m.group(2) + ":" + number;
+            }
+            if (!result.contains(origin)) {
+                result.add(origin);
+            }
+        }
+        return any ? List.of() : List.copyOf(result);
+    }
+}

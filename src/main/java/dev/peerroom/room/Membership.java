@@ -1,0 +1,43 @@
+package dev.peerroom.room;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Membership and routing of rooms across the engine: who holds which peer id in a room, and how a
+ * frame reaches a peer that is not on this node. The in-memory engine serves one node; a cluster
+ * engine answers the same calls from shared state. Rooms call it only from their own executor;
+ * returned stages may complete on any thread.
+ */
+public interface Membership {
+
+    /** Outcome of claiming a peer id in a room. */
+    enum Claim {
+        /** The id was free and is now held by the claimant. */
+        JOINED,
+        /** The id was held with the same token: the claimant replaces the old socket. */
+        REPLACED,
+        /** The id is held with another token. */
+        ID_TAKEN,
+        /** The room already holds its maximum number of peers. */
+        ROOM_FULL
+    }
+
+    /** Atomically claims {@code peerId} in {@code roomId}: capacity and id uniqueness in one step. */
+    CompletionStage<Claim> claim(String roomId, String peerId, String token, int maxPeers);
+
+    /** Releases the id if it is still held with {@code token} (a late close must not free a newer claim). */
+    void release(String roomId, String peerId, String token);
+
+    /** The peer ids held in the room, in join order. */
+    CompletionStage<List<String>> members(String roomId);
+
+    /**
+     * Hands a frame to {@code dst} if another node holds it. Returns false when no other node does,
+     * so the caller holds the message (the in-memory engine has no other nodes).
+     */
+    boolean forward(String roomId, String dst, byte[] frame);
+
+    /** Sends a frame to every member held by another node, except {@code exceptPeer}. */
+    void broadcastRemote(String roomId, String exceptPeer, byte[] frame);
+}

@@ -1,0 +1,77 @@
+package dev.peerroom.room;
+
+import dev.peerroom.protocol.InboundMessage;
+import dev.peerroom.protocol.OutboundFrames;
+
+/**
+ * Routing rules of a room: OFFER/ANSWER/CANDIDATE go to dst with src stamped; an unknown dst is
+ * held, then EXPIREd to the sender. Runs on the room's executor, like the room.
+ */
+final class SignalRouter {
+    private final GameRoom room;
+    private final HeldMessages held;
+
+    SignalRouter(GameRoom room, HeldMessages held) {
+        this.room = room;
+        this.held = held;
+    }
+
+    void route(Peer sender, InboundMessage message, long receivedNanos, long now) {
+        String dst = message.dst();
+        byte[] frame = OutboundFrames.signal(message.type(), sender.id(), dst,
+                message.buffer(), message.payloadStart(), message.payloadEnd());
+        Peer target = room.peer(dst);
+        if (target != null) {
+            String src = sender.id();
+            target.connection().deliver(frame, () -> room.executor().execute(() -> deliveryFailed(src, dst)));
+            room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
+        } else if (room.membership().forward(room.roomIdForRouting(), dst, frame)) {
+            room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
+        } else if (held.offer(sender.id(), dst, frame, now)) {
+            room.metrics().held();
+        } else {
+            // Over the bound: the pair's earlier held messages go too, so the sender hears once.
+            int dropped = held.dropPair(sender.id(), dst) + 1;
+            room.metrics().holdExpired(dropped);
+            sender.connection().send(OutboundFrames.expire(dst, sender.id()));
+        }
+    }
+
+    /** LEAVE with dst goes to dst only, and is dropped silently when dst is absent. */
+    void leaveTo(Peer sender, String dst) {
+        byte[] frame = OutboundFrames.leave(sender.id(), dst);
+        Peer target = room.peer(dst);
+        if (target != null) {
+            target.connection().send(frame);
+        } else {
+            room.membership().forward(room.roomIdForRouting(), dst, frame);
+        }
+    }
+
+    void expireHeld(long now) {
+        for (HeldMessages.Pair pair : held.expire(now)) {
+            room.metrics().holdExpired(pair.messages());
+            tellSender(pair.sender(), pair.dst());
+        }
+    }
+
+    /** A write to dst failed after it was accepted: the sender is told, once per burst. */
+    private void deliveryFailed(String src, String dst) {
+        Peer sender = room.peer(src);
+        long now = room.clock().millis();
+        if (sender != null && sender.firstFailureTo(dst, now, room.holdTimeoutMs())) {
+            room.metrics().holdExpired(1);
+            sender.connection().send(OutboundFrames.expire(dst, src));
+        }
+    }
+
+    private void tellSender(String sender, String dst) {
+        byte[] frame = OutboundFrames.expire(dst, sender);
+        Peer peer = room.peer(sender);
+        if (peer != null) {
+            peer.connection().send(frame);
+        } else {
+            room.membership().forward(room.roomIdForRouting(), sender, frame);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.peerroom.server;
+
+import dev.peerroom.config.ServerConfig;
+import dev.peerroom.metrics.MicrometerRoomMetrics;
+import dev.peerroom.protocol.CloseCodes;
+import dev.peerroom.room.Clock;
+import dev.peerroom.room.LocalMembership;
+import dev.peerroom.room.Membership;
+import dev.peerroom.room.RoomExecutors;
+import dev.peerroom.room.RoomRegistry;
+import dev.peerroom.room.RoomRules;
+import dev.peerroom.transport.ServerChannelInitializer;
+import dev.peerroom.transport.ServerContext;
+import dev.peerroom.transport.Sockets;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PeerRoom node: the Netty server, the rooms on the worker event loops, and the one
+ * node-wide sweeper that drives every time-based rule.
+ */
+public final class PeerRoomServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerRoomServer.class);
+    private static final long DRAIN_MS = 3_000;
+
+    private final ServerConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChannelGroup sockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final RoomRegistry registry;
+    private final ScheduledFuture<?> sweeper;
+    private final Channel serverChannel;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean accepting = true;
+
+    private PeerRoomServer(ServerConfig config, Clock clock, Membership membership) throws InterruptedException {
+        this.config = config;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        List<EventExecutor> loops = new ArrayList<>();
+        workerGroup.forEach(loops::add);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        this.registry = new RoomRegistry(RoomRules.from(config), clock, membership,
+                new MicrometerRoomMetrics(meters), RoomExecutors.spread(loops));
+        ServerContext context = ServerContext.of(config, registry, meters::scrape, () -> accepting, sockets);
+        long period = sweepPeriodMs(config);
+        this.sweeper = workerGroup.next().scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
+        ServerChannelInitializer initializer = new ServerChannelInitializer(context);
+        this.serverChannel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new io.netty.channel.ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        allChannels.add(ch);
+                        ch.pipeline().addLast(initializer);
+                    }
+                })
+                .bind(config.host(), config.port()).sync().channel();
+    }
+
+    /** Starts a node with the system clock and the in-memory engine. */
+    public static PeerRoomServer start(ServerConfig config) throws InterruptedException {
+        return start(config, Clock.SYSTEM, new LocalMembership());
+    }
+
+    public static PeerRoomServer start(ServerConfig config, Clock clock, Membership membership)
+            throws InterruptedException {
+        PeerRoomServer server = new PeerRoomServer(config, clock, membership);
+        log.info("PeerRoom listening on {}:{} (base path {}, key {}, max {} peers per room)",
+                config.host(), server.port(), config.basePath(), config.key(), config.maxPeers());
+        return server;
+    }
+
+    /** Runs until SIGTERM (or another JVM shutdown), then closes every socket with 1012. */
+    public static int runUntilShutdown(ServerConfig config) throws InterruptedException {
+        PeerRoomServer server = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "peerroom-shutdown"));
+        server.closed.await();
+        return 0;
+    }
+
+    /** The sweeper must tick well inside the shortest time-based rule. */
+    static long sweepPeriodMs(ServerConfig config) {
+        long shortest = Math.min(config.pingInterval().toMillis(),
+                Math.min(config.heartbeatTimeout().toMillis(), config.holdTimeout().toMillis()));
+        return Math.max(10, Math.min(250, shortest / 8));
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public RoomRegistry registry() {
+        return registry;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Graceful shutdown: stop accepting, close sockets with 1012, then stop the event loops. */
+    @Override
+    public void close() {
+        if (!accepting) {
+            closed.countDown();
+            return;
+        }
+        accepting = false;
+        log.info("PeerRoom shutting down: closing {} sockets with 1012", sockets.size());
+        serverChannel.close().awaitUninterruptibly();
+        sweeper.cancel(false);
+        registry.closeAll(CloseCodes.SERVICE_RESTART, "Server shutting down")
+                .orTimeout(DRAIN_MS, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
+        Sockets.closeAll(sockets, CloseCodes.SERVICE_RESTART, "Server shutting down");
+        sockets.newCloseFuture().awaitUninterruptibly(DRAIN_MS);
+        allChannels.close().awaitUninterruptibly(DRAIN_MS);
+        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        log.info("PeerRoom stopped");
+        closed.countDown();
+    }
+}

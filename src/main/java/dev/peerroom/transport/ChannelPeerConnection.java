@@ -1,0 +1,73 @@
+package dev.peerroom.transport;
+
+import dev.peerroom.room.PeerConnection;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.AttributeKey;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A peer's WebSocket as the room sees it. Netty channels accept writes from any thread. */
+final class ChannelPeerConnection implements PeerConnection {
+    static final AttributeKey<ChannelPeerConnection> KEY = AttributeKey.valueOf("peerroom.connection");
+
+    private final Channel channel;
+    private final String roomId;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    ChannelPeerConnection(Channel channel, String roomId) {
+        this.channel = channel;
+        this.roomId = roomId;
+    }
+
+    String roomId() {
+        return roomId;
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        if (!closing.get()) {
+            channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void deliver(byte[] frame, Runnable onFailure) {
+        if (closing.get() || !channel.isActive()) {
+            onFailure.run();
+            return;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame))).addListener(f -> {
+            if (!f.isSuccess()) {
+                onFailure.run();
+            }
+        });
+    }
+
+    @Override
+    public void ping() {
+        if (!closing.get()) {
+            channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Marks the connection closed without a close frame (the socket is already gone). */
+    boolean markClosed() {
+        return closing.compareAndSet(false, true);
+    }
+
+    @Override
+    public String describe() {
+        return String.valueOf(channel.remoteAddress());
+    }
+}

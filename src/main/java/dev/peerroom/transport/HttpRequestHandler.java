@@ -1,0 +1,121 @@
+package dev.peerroom.transport;
+
+import dev.peerroom.protocol.Identifiers;
+import dev.peerroom.protocol.RoomPaths;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.UUID;
+
+/** Routes HTTP requests: operator endpoints, the PeerJS HTTP API, and WebSocket upgrades. */
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final String INFO = "{\"name\":\"PeerRoom\",\"description\":\"A room-scoped WebRTC "
+            + "signaling server for PeerJS clients.\",\"website\":\"https://github.com/peerroom/peerroom\"}";
+
+    private final ServerContext context;
+    private final HttpResponder responder;
+    private final WebSocketUpgrader upgrader;
+
+    HttpRequestHandler(ServerContext context, Cors cors) {
+        this.context = context;
+        this.responder = new HttpResponder(cors);
+        this.upgrader = new WebSocketUpgrader(context, cors, responder);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        if (!req.decoderResult().isSuccess()) {
+            responder.status(ctx, false, origin, HttpResponseStatus.BAD_REQUEST);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.path();
+        if (req.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+            upgrader.upgrade(ctx, req, this, uri, origin);
+            return;
+        }
+        if (HttpMethod.OPTIONS.equals(req.method())) {
+            responder.preflight(ctx, keepAlive, origin, req.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
+            return;
+        }
+        if (!HttpMethod.GET.equals(req.method())) {
+            responder.status(ctx, keepAlive, origin, HttpResponseStatus.METHOD_NOT_ALLOWED);
+            return;
+        }
+        switch (path) {
+            case "/health" -> health(ctx, keepAlive, origin);
+            case "/metrics" -> responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK,
+                    "text/plain; version=0.0.4; charset=utf-8", context.metricsScrape().get());
+            default -> {
+                if (path.equals(context.config().basePath())) {
+                    responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK, HttpResponder.JSON, INFO);
+                } else {
+                    roomResource(ctx, keepAlive, origin, context.paths().resource(path));
+                }
+            }
+        }
+    }
+
+    private void health(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
+        boolean up = context.healthy().getAsBoolean();
+        responder.send(ctx, keepAlive, origin, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                HttpResponder.JSON, "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"rooms\":"
+                        + context.registry().roomCount() + "}");
+    }
+
+    private void roomResource(ChannelHandlerContext ctx, boolean keepAlive, String origin,
+                              RoomPaths.RoomResource res) {
+        if (res == null || !(res.resource().equals("id") || res.resource().equals("peers"))) {
+            responder.status(ctx, keepAlive, origin, HttpResponseStatus.NOT_FOUND);
+            return;
+        }
+        boolean peers = res.resource().equals("peers");
+        if (peers && !context.config().discovery()) {
+            responder.status(ctx, keepAlive, origin, HttpResponseStatus.UNAUTHORIZED);
+        } else if (!Identifiers.isValidRoomId(res.roomId())) {
+            responder.send(ctx, keepAlive, origin, HttpResponseStatus.BAD_REQUEST, HttpResponder.TEXT, "Invalid room id");
+        } else if (!res.key().equals(context.config().key())) {
+            responder.send(ctx, keepAlive, origin, HttpResponseStatus.FORBIDDEN, HttpResponder.TEXT, "Invalid key provided");
+        } else {
+            context.registry().peerIds(res.roomId()).whenComplete((ids, failure) -> {
+                if (failure != null) {
+                    responder.status(ctx, keepAlive, origin, HttpResponseStatus.SERVICE_UNAVAILABLE);
+                } else if (peers) {
+                    responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK, HttpResponder.JSON, jsonArray(ids));
+                } else {
+                    responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK, HttpResponder.TEXT, freshId(ids));
+                }
+            });
+        }
+    }
+
+    /** A random UUID: valid as a peer id and, in practice, never in use; checked anyway. */
+    private static String freshId(List<String> inUse) {
+        String id;
+        do {
+            id = UUID.randomUUID().toString();
+        } while (inUse.contains(id));
+        return id;
+    }
+
+    private static String jsonArray(List<String> ids) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < ids.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.peerroom.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** The pipeline of every accepted connection: HTTP first; upgrades rebuild it for WebSocket. */
+public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** Requests to this server carry no bodies worth more than this. */
+    private static final int MAX_HTTP_CONTENT = 64 * 1024;
+
+    private final ServerContext context;
+    private final Cors cors;
+
+    public ServerChannelInitializer(ServerContext context) {
+        this.context = context;
+        this.cors = new Cors(context.config().allowedOrigins());
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("http-codec", new HttpServerCodec())
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT))
+                .addLast("http-handler", new HttpRequestHandler(context, cors));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.peerroom.transport;
+
+import dev.peerroom.protocol.JoinRequest;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+
+/**
+ * Turns an HTTP upgrade into a peer socket: path and origin checks before the handshake, then
+ * the frame pipeline, then the join. A refused join is answered over the upgraded socket.
+ */
+final class WebSocketUpgrader {
+    private final ServerContext context;
+    private final Cors cors;
+    private final HttpResponder responder;
+    private final WebSocketDecoderConfig decoderConfig;
+
+    WebSocketUpgrader(ServerContext context, Cors cors, HttpResponder responder) {
+        this.context = context;
+        this.cors = cors;
+        this.responder = responder;
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(context.config().maxMessageBytes())
+                .allowExtensions(false)
+                .allowMaskMismatch(false)
+                .closeOnProtocolViolation(true)
+                .build();
+    }
+
+    void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, ChannelHandler httpHandler,
+                 QueryStringDecoder uri, String origin) {
+        String room = context.paths().socketRoom(uri.path());
+        if (room == null) {
+            responder.status(ctx, false, origin, HttpResponseStatus.NOT_FOUND);
+            return;
+        }
+        if (!cors.allows(origin)) {
+            responder.status(ctx, false, origin, HttpResponseStatus.FORBIDDEN);
+            return;
+        }
+        String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + uri.path();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, decoderConfig)
+                .newHandshaker(req);
+        Channel channel = ctx.channel();
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+            return;
+        }
+        ChannelPeerConnection connection = new ChannelPeerConnection(channel, room);
+        PeerSocketHandler socketHandler = new PeerSocketHandler(context.registry(), context.decoder(), connection);
+        JoinRequest join = JoinRequest.of(room, uri.parameters());
+        ChannelFuture handshake;
+        try {
+            handshake = handshaker.handshake(channel, req);
+        } catch (WebSocketHandshakeException e) {
+            responder.status(ctx, false, origin, HttpResponseStatus.BAD_REQUEST);
+            return;
+        }
+        channel.attr(ChannelPeerConnection.KEY).set(connection);
+        context.sockets().add(channel);
+        handshake.addListener(f -> {
+            if (f.isSuccess()) {
+                socketHandler.start(join, context.config().key());
+            } else {
+                channel.close();
+            }
+        });
+        ctx.pipeline().replace(httpHandler, "ws-aggregator",
+                new WebSocketFrameAggregator(context.config().maxMessageBytes()));
+        ctx.pipeline().addLast("peer-socket", socketHandler);
+    }
+}
