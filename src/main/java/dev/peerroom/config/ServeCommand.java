@@ -103,11 +103,11 @@ public final class ServeCommand implements Callable<Integer> {
     private String holdTimeout;
 
     @Option(names = "--hold-max-messages", paramLabel = "<n>",
-            description = "Most messages held for one absent peer. Default: 64. Env: PEERROOM_HOLD_MAX_MESSAGES.")
+            description = "Most messages held per room for peers not (yet) in it. Default: 64. Env: PEERROOM_HOLD_MAX_MESSAGES.")
     private String holdMaxMessages;
 
     @Option(names = "--hold-max-bytes", paramLabel = "<size>",
-            description = "Most bytes held for one absent peer. Default: 256k. Env: PEERROOM_HOLD_MAX_BYTES.")
+            description = "Most bytes held per room for peers not (yet) in it. Default: 256k. Env: PEERROOM_HOLD_MAX_BYTES.")
     private String holdMaxBytes;
 
     @Option(names = "--idle-room-ttl", paramLabel = "<duration>",
