@@ -1,5 +1,6 @@
 package dev.peerroom.transport;
 
+import dev.peerroom.protocol.CloseCodes;
 import dev.peerroom.room.PeerConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -8,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.AttributeKey;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A peer's WebSocket as the room sees it. Netty channels accept writes from any thread. */
@@ -16,11 +18,15 @@ final class ChannelPeerConnection implements PeerConnection {
 
     private final Channel channel;
     private final String roomId;
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private static final long CLOSE_LINGER_MS = 1_000;
 
-    ChannelPeerConnection(Channel channel, String roomId) {
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final long maxBacklogBytes;
+
+    ChannelPeerConnection(Channel channel, String roomId, long maxBacklogBytes) {
         this.channel = channel;
         this.roomId = roomId;
+        this.maxBacklogBytes = maxBacklogBytes;
     }
 
     String roomId() {
@@ -29,14 +35,14 @@ final class ChannelPeerConnection implements PeerConnection {
 
     @Override
     public void send(byte[] frame) {
-        if (!closing.get()) {
+        if (!closing.get() && !overBacklog()) {
             channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
         }
     }
 
     @Override
     public void deliver(byte[] frame, Runnable onFailure) {
-        if (closing.get() || !channel.isActive()) {
+        if (closing.get() || !channel.isActive() || overBacklog()) {
             onFailure.run();
             return;
         }
@@ -58,7 +64,26 @@ final class ChannelPeerConnection implements PeerConnection {
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            // A peer that reads nothing never lets the close frame flush; do not wait on it forever.
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A peer that stops reading must not make the server buffer without bound: past the backlog
+     * cap it is closed, and frames that were not written fail (their senders get EXPIRE).
+     */
+    private boolean overBacklog() {
+        if (channel.isWritable() || channel.bytesBeforeWritable() <= maxBacklogBytes) {
+            return false;
+        }
+        if (closing.compareAndSet(false, true)) {
+            channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.POLICY_VIOLATION, "Too slow to read"));
+            channel.close();
+        }
+        return true;
     }
 
     /** Marks the connection closed without a close frame (the socket is already gone). */

@@ -55,13 +55,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             case "/metrics" -> responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK,
                     "text/plain; version=0.0.4; charset=utf-8", context.metricsScrape().get());
             default -> {
-                if (path.equals(context.config().basePath())) {
+                if (isBase(path)) {
                     responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK, HttpResponder.JSON, INFO);
                 } else {
                     roomResource(ctx, keepAlive, origin, context.paths().resource(path));
                 }
             }
         }
+    }
+
+    /** {@code /game/} and {@code /game} both name the base path {@code /game/}. */
+    private boolean isBase(String path) {
+        String base = context.config().basePath();
+        return path.equals(base) || (path.length() > 1 && path.length() == base.length() - 1 && base.startsWith(path));
     }
 
     private void health(ChannelHandlerContext ctx, boolean keepAlive, String origin) {

@@ -37,6 +37,11 @@ final class WebSocketUpgrader {
                 .build();
     }
 
+    /** Unread output a socket may pile up: a few of the largest messages. */
+    static long maxBacklogBytes(ServerContext context) {
+        return 4L * context.config().maxMessageBytes();
+    }
+
     void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, ChannelHandler httpHandler,
                  QueryStringDecoder uri, String origin) {
         String room = context.paths().socketRoom(uri.path());
@@ -56,7 +61,7 @@ final class WebSocketUpgrader {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
         }
-        ChannelPeerConnection connection = new ChannelPeerConnection(channel, room);
+        ChannelPeerConnection connection = new ChannelPeerConnection(channel, room, maxBacklogBytes(context));
         PeerSocketHandler socketHandler = new PeerSocketHandler(context.registry(), context.decoder(), connection);
         JoinRequest join = JoinRequest.of(room, uri.parameters());
         ChannelFuture handshake;

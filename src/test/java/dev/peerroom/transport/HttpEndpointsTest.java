@@ -228,6 +228,8 @@ class HttpEndpointsTest {
         start(TestConfigs.defaults().basePath("/game/"));
 
         assertThat(json(server.connect().get("/game/")).get("name").asText()).isEqualTo("PeerRoom");
+        assertThat(json(server.connect().get("/game")).get("name").asText()).isEqualTo("PeerRoom");
+        assertThat(server.connect().get("/gam").status()).isEqualTo(404);
         assertThat(server.connect().get("/game/rooms/" + ROOM + "/peerjs/id").body()).matches(PEER_ID);
         assertThat(server.connect().get("/health").status()).isEqualTo(200);
         assertThat(server.connect().get("/metrics").status()).isEqualTo(200);
