@@ -74,8 +74,8 @@ public final class GameRoom {
             return;
         }
         if (join.closed) {
-            if (claim == Membership.Claim.JOINED) {
-                membership.release(roomId, join.peerId, join.token);
+            if (claim == Membership.Claim.JOINED || claim == Membership.Claim.REPLACED) {
+                releaseUnlessStillClaimed(join.peerId, join.token);
             }
             return;
         }
@@ -113,6 +113,8 @@ public final class GameRoom {
         }
         lastActivityAt = now;
         join.connection.send(OutboundFrames.open());
+        // Held messages past their timeout are not delivered even if no tick has expired them yet.
+        router.expireHeld(now);
         for (byte[] frame : held.takeFor(join.peerId)) {
             join.connection.send(frame);
         }
@@ -244,13 +246,14 @@ public final class GameRoom {
 
     /** Server shutdown: close every socket with the given code. */
     public void closeAll(int code, String reason) {
-        for (Peer peer : new ArrayList<>(peers.values())) {
-            remove(peer, clock.millis());
-            peer.connection().close(code, reason);
-        }
+        // Pending joins first, so no pending reconnect keeps a leaving peer's id claimed.
         for (PendingJoin join : new ArrayList<>(pending)) {
             join.closed = true;
             join.connection.close(code, reason);
+        }
+        for (Peer peer : new ArrayList<>(peers.values())) {
+            remove(peer, clock.millis());
+            peer.connection().close(code, reason);
         }
     }
 
@@ -259,13 +262,30 @@ public final class GameRoom {
         if (peer.state() != Peer.State.STALE) {
             peer.markDisconnected();
         }
-        membership.release(roomId, peer.id(), peer.token());
+        releaseUnlessStillClaimed(peer.id(), peer.token());
         metrics.peerLeft();
         lastActivityAt = now;
         if (peers.isEmpty() && state == RoomState.ACTIVE) {
             idleSince = now;
             moveTo(RoomState.IDLE);
         }
+    }
+
+    /**
+     * Releases the id unless another socket of this room holds or is claiming it with the same token
+     * (a reconnect racing the close of the socket it replaces): that socket inherits the claim.
+     */
+    private void releaseUnlessStillClaimed(String peerId, String token) {
+        Peer holder = peers.get(peerId);
+        if (holder != null && holder.token().equals(token)) {
+            return;
+        }
+        for (PendingJoin join : pending) {
+            if (!join.closed && join.peerId.equals(peerId) && join.token.equals(token)) {
+                return;
+            }
+        }
+        membership.release(roomId, peerId, token);
     }
 
     private void moveTo(RoomState next) {

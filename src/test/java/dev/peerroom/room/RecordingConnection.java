@@ -8,6 +8,8 @@ import java.util.List;
 public final class RecordingConnection implements PeerConnection {
     private final String name;
     public final List<String> sent = new ArrayList<>();
+    /** Frames the room tried to send after closing this connection (a real socket drops them). */
+    public final List<String> sentAfterClose = new ArrayList<>();
     public int pings;
     public Integer closeCode;
     public String closeReason;
@@ -22,6 +24,8 @@ public final class RecordingConnection implements PeerConnection {
     public void send(byte[] frame) {
         if (closeCode == null) {
             sent.add(new String(frame, StandardCharsets.UTF_8));
+        } else {
+            sentAfterClose.add(new String(frame, StandardCharsets.UTF_8));
         }
     }
 
