@@ -2,12 +2,15 @@ package dev.peerroom.room;
 
 import dev.peerroom.protocol.InboundMessage;
 import dev.peerroom.protocol.OutboundFrames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routing rules of a room: OFFER/ANSWER/CANDIDATE go to dst with src stamped; an unknown dst is
  * held, then EXPIREd to the sender. Runs on the room's executor, like the room.
  */
 final class SignalRouter {
+    private static final Logger log = LoggerFactory.getLogger(SignalRouter.class);
     private final GameRoom room;
     private final HeldMessages held;
 
@@ -30,10 +33,14 @@ final class SignalRouter {
         } else if (held.offer(sender.id(), dst, frame, now)) {
             room.metrics().held();
         } else {
-            // Over the bound: the pair's earlier held messages go too, so the sender hears once.
+            // Over the bound: the pair's earlier held messages go too, and the sender hears once
+            // per burst however many of its messages overflow.
             int dropped = held.dropPair(sender.id(), dst) + 1;
             room.metrics().holdExpired(dropped);
-            sender.connection().send(OutboundFrames.expire(dst, sender.id()));
+            if (sender.firstFailureTo(dst, now, room.holdTimeoutMs())) {
+                log.info("room={} peer={} messages to {} expired: hold bound reached", room.roomId(), sender.id(), dst);
+                sender.connection().send(OutboundFrames.expire(dst, sender.id()));
+            }
         }
     }
 
@@ -51,6 +58,8 @@ final class SignalRouter {
     void expireHeld(long now) {
         for (HeldMessages.Pair pair : held.expire(now)) {
             room.metrics().holdExpired(pair.messages());
+            log.info("room={} peer={} {} held message(s) to {} expired", room.roomId(), pair.sender(),
+                    pair.messages(), pair.dst());
             tellSender(pair.sender(), pair.dst());
         }
     }
@@ -59,8 +68,8 @@ final class SignalRouter {
     private void deliveryFailed(String src, String dst) {
         Peer sender = room.peer(src);
         long now = room.clock().millis();
+        room.metrics().holdExpired(1);
         if (sender != null && sender.firstFailureTo(dst, now, room.holdTimeoutMs())) {
-            room.metrics().holdExpired(1);
             sender.connection().send(OutboundFrames.expire(dst, src));
         }
     }

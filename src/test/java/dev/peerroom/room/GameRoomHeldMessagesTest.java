@@ -176,6 +176,23 @@ class GameRoomHeldMessagesTest {
     }
 
     @Test
+    void severalOverflowingMessagesOfOnePairGetOneExpire() {
+        RoomFixture f = new RoomFixture();
+        RecordingConnection a = f.joined("a");
+        RecordingConnection b = f.joined("b");
+        for (int i = 0; i < 64; i++) {
+            f.send(b, candidate("d", i));
+        }
+
+        f.send(a, candidate("c", 1));
+        f.send(a, candidate("c", 2));
+        f.send(a, candidate("c", 3));
+
+        assertThat(a.drain()).containsExactly(expire("c", "a"));
+        assertThat(f.metrics.holdExpiredMessages).isEqualTo(3);
+    }
+
+    @Test
     void theBoundIsPerRoomAcrossPairs() {
         RoomFixture f = new RoomFixture();
         RecordingConnection a = f.joined("a");
