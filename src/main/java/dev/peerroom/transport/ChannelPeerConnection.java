@@ -4,7 +4,6 @@ import dev.peerroom.protocol.CloseCodes;
 import dev.peerroom.room.PeerConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -63,8 +62,10 @@ final class ChannelPeerConnection implements PeerConnection {
     @Override
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-            // A peer that reads nothing never lets the close frame flush; do not wait on it forever.
+            // RFC 6455 closing handshake: keep reading until the client's Close arrives (the socket
+            // handler then closes TCP), so a client still sending gets a clean end, not a reset
+            // that would hide the close code. A client that never answers is cut off after a linger.
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason), channel.voidPromise());
             channel.eventLoop().schedule(() -> {
                 channel.close();
             }, CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
@@ -84,6 +85,11 @@ final class ChannelPeerConnection implements PeerConnection {
             channel.close();
         }
         return true;
+    }
+
+    /** True once the server has sent its Close frame or the socket is gone. */
+    boolean isClosing() {
+        return closing.get();
     }
 
     /** Marks the connection closed without a close frame (the socket is already gone). */

@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -75,14 +76,17 @@ final class PeerSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         } else if (frame instanceof PongWebSocketFrame) {
             heard();
         } else if (frame instanceof CloseWebSocketFrame) {
-            connection.markClosed();
-            ctx.writeAndFlush(new CloseWebSocketFrame(closeEcho((CloseWebSocketFrame) frame), null))
-                    .addListener(f -> ctx.close());
+            if (connection.markClosed()) {
+                ctx.writeAndFlush(new CloseWebSocketFrame(closeEcho((CloseWebSocketFrame) frame), null))
+                        .addListener(f -> ctx.close());
+            } else {
+                ctx.close(); // The client answered our Close: the handshake is complete.
+            }
         }
     }
 
     private void toRoom(InboundMessage message, long receivedNanos) {
-        if (joined) {
+        if (joined && !connection.isClosing()) {
             registry.message(connection.roomId(), connection, message, receivedNanos);
         }
     }
@@ -112,6 +116,9 @@ final class PeerSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             connection.close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+        } else if (cause instanceof PrematureChannelClosureException) {
+            // The client went away inside a fragmented message: an ordinary disconnect.
+            log.debug("{} closed inside a fragmented message", connection.describe());
         } else if (cause instanceof CorruptedWebSocketFrameException) {
             // The frame decoder already sent the matching close frame (1002, 1007 or 1009).
             connection.markClosed();

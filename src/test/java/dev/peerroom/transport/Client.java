@@ -257,6 +257,17 @@ final class Client implements AutoCloseable {
         return server.isOpen();
     }
 
+    /** Answers the server's Close with its status, as RFC 6455 asks of a client. */
+    void answerClose(int status) {
+        sendClose(status, "");
+    }
+
+    /** Moves Netty's own clock for this connection and runs what fell due (e.g. the close linger). */
+    void advanceNettyTime(long ms) {
+        server.advanceTimeBy(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        server.runScheduledPendingTasks();
+    }
+
     private void decodeFrames() {
         pump();
         if (!upgraded || !received.isReadable()) {

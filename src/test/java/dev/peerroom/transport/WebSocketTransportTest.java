@@ -85,6 +85,24 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aServerCloseWaitsForTheClientsCloseThenLingersAtMostOneSecond() {
+        start();
+        Client a = server.join("a");
+        Client b = server.join("b");
+        a.sendText("{\"type\":\"LEAVE\"}");
+        assertThat(a.nextClose().closeStatus()).isEqualTo(1000);
+        b.drainFrames();
+
+        a.sendText("{\"type\":\"HEARTBEAT\"}");
+        assertThat(a.isOpen()).as("still reading, so a client's late frames do not reset TCP").isTrue();
+        assertThat(a.drainFrames()).as("no answer to frames after the server's Close").isEmpty();
+        a.advanceNettyTime(999);
+        assertThat(a.isOpen()).isTrue();
+        a.advanceNettyTime(1);
+        assertThat(a.isOpen()).as("a client that never answers the Close is cut off").isFalse();
+    }
+
+    @Test
     void invalidRoomIsUpgradedThenRefusedWith1008() {
         start();
         Client client = server.connect();
@@ -95,6 +113,7 @@ class WebSocketTransportTest {
                 .isEqualTo("{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Invalid room id\",\"code\":\"INVALID_ROOM\"}}");
         assertThat(client.nextClose().closeStatus()).isEqualTo(1008);
         assertThat(client.drainFrames()).isEmpty();
+        client.answerClose(1008);
         assertThat(client.isOpen()).isFalse();
         assertThat(server.registry.roomCount()).isZero();
     }
@@ -292,7 +311,7 @@ class WebSocketTransportTest {
         a.sendEmptyClose();
 
         assertThat(a.nextClose().closeStatus()).isEqualTo(1000);
-        assertThat(a.isOpen()).isFalse();
+        assertThat(a.isOpen()).as("the client began the handshake: done at once").isFalse();
         assertThat(peerIds()).isEmpty();
     }
 
@@ -306,6 +325,7 @@ class WebSocketTransportTest {
 
         assertThat(b.nextText()).isEqualTo("{\"type\":\"LEAVE\",\"src\":\"a\"}");
         assertThat(a.nextClose().closeStatus()).isEqualTo(1000);
+        a.answerClose(1000);
         assertThat(a.isOpen()).isFalse();
         assertThat(peerIds()).containsExactly("b");
     }
@@ -323,7 +343,7 @@ class WebSocketTransportTest {
         a.sendText(message);
 
         assertThat(a.nextClose().closeStatus()).isEqualTo(1009);
-        assertThat(a.isOpen()).isFalse();
+        assertThat(a.isOpen()).as("Netty's frame decoder closes at once on an oversize frame").isFalse();
         assertThat(b.drainFrames()).isEmpty();
         assertThat(peerIds()).containsExactly("b");
     }
@@ -359,6 +379,7 @@ class WebSocketTransportTest {
         a.sendFragment(message.substring(2 * third), false, true);
 
         assertThat(a.nextClose().closeStatus()).isEqualTo(1009);
+        a.answerClose(1009);
         assertThat(a.isOpen()).isFalse();
         assertThat(b.drainFrames()).isEmpty();
     }
@@ -437,6 +458,7 @@ class WebSocketTransportTest {
         server.registry.sweep();
 
         assertThat(a.nextClose().closeStatus()).isEqualTo(4001);
+        a.answerClose(4001);
         assertThat(a.isOpen()).isFalse();
         assertThat(a.drainFrames()).isEmpty();
         assertThat(b.drainFrames()).extracting(WsFrame::toString)
@@ -476,6 +498,7 @@ class WebSocketTransportTest {
         Sockets.closeAll(server.sockets, 1012, "Server shutting down");
 
         assertThat(a.nextClose().closeStatus()).isEqualTo(1012);
+        a.answerClose(1012);
         assertThat(a.isOpen()).isFalse();
         assertThat(refusedLater.isOpen()).as("not a socket: untouched").isTrue();
     }
