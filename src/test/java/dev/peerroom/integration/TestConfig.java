@@ -64,6 +64,11 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig maxMessageBytes(int bytes) {
+        maxMessageBytes = bytes;
+        return this;
+    }
+
     public TestConfig holdTimeout(Duration d) {
         holdTimeout = d;
         return this;
