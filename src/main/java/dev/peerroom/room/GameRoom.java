@@ -29,7 +29,7 @@ public final class GameRoom {
     private final RoomMetrics metrics;
     private final Executor executor;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
-    private final List<PendingJoin> pending = new ArrayList<>(2);
+    private final PendingJoins pending = new PendingJoins();
     private final HeldMessages held;
     private final SignalRouter router;
     private final long createdAt;
@@ -39,14 +39,18 @@ public final class GameRoom {
 
     public GameRoom(String roomId, RoomRules rules, Clock clock, Membership membership,
                     RoomMetrics metrics, Executor executor) {
-        this.roomId = roomId;
-        this.rules = rules;
-        this.clock = clock;
-        this.membership = membership;
-        this.metrics = metrics;
-        this.executor = executor;
+        this(new RoomContext(roomId, rules, clock, membership, metrics, executor));
+    }
+
+    GameRoom(RoomContext context) {
+        this.roomId = context.roomId();
+        this.rules = context.rules();
+        this.clock = context.clock();
+        this.membership = context.membership();
+        this.metrics = context.metrics();
+        this.executor = context.executor();
         this.held = new HeldMessages(rules.holdMaxMessages(), rules.holdMaxBytes(), rules.holdTimeoutMs());
-        this.router = new SignalRouter(this, held);
+        this.router = new SignalRouter(context, held, peers::get);
         this.createdAt = clock.millis();
         this.lastActivityAt = createdAt;
         this.idleSince = createdAt;
@@ -127,7 +131,7 @@ public final class GameRoom {
     public void onMessage(PeerConnection conn, InboundMessage message, long receivedNanos) {
         Peer peer = peerOf(conn);
         if (peer == null) {
-            PendingJoin join = pendingOf(conn);
+            PendingJoin join = pending.of(conn);
             if (join != null) {
                 join.queue(message, receivedNanos);
             }
@@ -203,7 +207,7 @@ public final class GameRoom {
             log.info("room={} peer={} disconnected", roomId, peer.id());
             return;
         }
-        PendingJoin join = pendingOf(conn);
+        PendingJoin join = pending.of(conn);
         if (join != null) {
             join.closed = true;
         }
@@ -247,10 +251,7 @@ public final class GameRoom {
     /** Server shutdown: close every socket with the given code. */
     public void closeAll(int code, String reason) {
         // Pending joins first, so no pending reconnect keeps a leaving peer's id claimed.
-        for (PendingJoin join : new ArrayList<>(pending)) {
-            join.closed = true;
-            join.connection.close(code, reason);
-        }
+        pending.closeAll(code, reason);
         for (Peer peer : new ArrayList<>(peers.values())) {
             remove(peer, clock.millis());
             peer.connection().close(code, reason);
@@ -280,12 +281,9 @@ public final class GameRoom {
         if (holder != null && holder.token().equals(token)) {
             return;
         }
-        for (PendingJoin join : pending) {
-            if (!join.closed && join.peerId.equals(peerId) && join.token.equals(token)) {
-                return;
-            }
+        if (!pending.claims(peerId, token)) {
+            membership.release(roomId, peerId, token);
         }
-        membership.release(roomId, peerId, token);
     }
 
     private void moveTo(RoomState next) {
@@ -320,43 +318,6 @@ public final class GameRoom {
             }
         }
         return null;
-    }
-
-    private PendingJoin pendingOf(PeerConnection conn) {
-        for (PendingJoin join : pending) {
-            if (join.connection == conn) {
-                return join;
-            }
-        }
-        return null;
-    }
-
-    Peer peer(String id) {
-        return peers.get(id);
-    }
-
-    String roomIdForRouting() {
-        return roomId;
-    }
-
-    Membership membership() {
-        return membership;
-    }
-
-    RoomMetrics metrics() {
-        return metrics;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    Executor executor() {
-        return executor;
-    }
-
-    long holdTimeoutMs() {
-        return rules.holdTimeoutMs();
     }
 
     public String roomId() {

@@ -2,6 +2,7 @@ package dev.peerroom.room;
 
 import dev.peerroom.protocol.InboundMessage;
 import dev.peerroom.protocol.OutboundFrames;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,24 +12,26 @@ import org.slf4j.LoggerFactory;
  */
 final class SignalRouter {
     private static final Logger log = LoggerFactory.getLogger(SignalRouter.class);
-    private final GameRoom room;
+    private final RoomContext room;
     private final HeldMessages held;
+    private final Function<String, Peer> peers;
 
-    SignalRouter(GameRoom room, HeldMessages held) {
+    SignalRouter(RoomContext room, HeldMessages held, Function<String, Peer> peers) {
         this.room = room;
         this.held = held;
+        this.peers = peers;
     }
 
     void route(Peer sender, InboundMessage message, long receivedNanos, long now) {
         String dst = message.dst();
         byte[] frame = OutboundFrames.signal(message.type(), sender.id(), dst,
                 message.buffer(), message.payloadStart(), message.payloadEnd());
-        Peer target = room.peer(dst);
+        Peer target = peers.apply(dst);
         if (target != null) {
             String src = sender.id();
             target.connection().deliver(frame, () -> room.executor().execute(() -> deliveryFailed(src, dst)));
             room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
-        } else if (room.membership().forward(room.roomIdForRouting(), dst, frame)) {
+        } else if (room.membership().forward(room.roomId(), dst, frame)) {
             room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
         } else if (held.offer(sender.id(), dst, frame, now)) {
             room.metrics().held();
@@ -37,7 +40,7 @@ final class SignalRouter {
             // per burst however many of its messages overflow.
             int dropped = held.dropPair(sender.id(), dst) + 1;
             room.metrics().holdExpired(dropped);
-            if (sender.firstFailureTo(dst, now, room.holdTimeoutMs())) {
+            if (sender.firstFailureTo(dst, now, room.rules().holdTimeoutMs())) {
                 log.info("room={} peer={} messages to {} expired: hold bound reached", room.roomId(), sender.id(), dst);
                 sender.connection().send(OutboundFrames.expire(dst, sender.id()));
             }
@@ -47,11 +50,11 @@ final class SignalRouter {
     /** LEAVE with dst goes to dst only, and is dropped silently when dst is absent. */
     void leaveTo(Peer sender, String dst) {
         byte[] frame = OutboundFrames.leave(sender.id(), dst);
-        Peer target = room.peer(dst);
+        Peer target = peers.apply(dst);
         if (target != null) {
             target.connection().send(frame);
         } else {
-            room.membership().forward(room.roomIdForRouting(), dst, frame);
+            room.membership().forward(room.roomId(), dst, frame);
         }
     }
 
@@ -66,21 +69,21 @@ final class SignalRouter {
 
     /** A write to dst failed after it was accepted: the sender is told, once per burst. */
     private void deliveryFailed(String src, String dst) {
-        Peer sender = room.peer(src);
+        Peer sender = peers.apply(src);
         long now = room.clock().millis();
         room.metrics().holdExpired(1);
-        if (sender != null && sender.firstFailureTo(dst, now, room.holdTimeoutMs())) {
+        if (sender != null && sender.firstFailureTo(dst, now, room.rules().holdTimeoutMs())) {
             sender.connection().send(OutboundFrames.expire(dst, src));
         }
     }
 
     private void tellSender(String sender, String dst) {
         byte[] frame = OutboundFrames.expire(dst, sender);
-        Peer peer = room.peer(sender);
+        Peer peer = peers.apply(sender);
         if (peer != null) {
             peer.connection().send(frame);
         } else {
-            room.membership().forward(room.roomIdForRouting(), sender, frame);
+            room.membership().forward(room.roomId(), sender, frame);
         }
     }
 }
