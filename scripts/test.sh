@@ -19,6 +19,18 @@ apt_install() {
 
 have java || apt_install openjdk-17-jdk-headless
 have mvn || apt_install maven
+# The browser suite: Debian's Chromium (never a downloaded browser), Node, and `ip` for the
+# loopback-only network namespace the browser runs in.
+[ -x /usr/bin/chromium ] || apt_install chromium
+have node || apt_install nodejs
+have npm || apt_install npm
+have ip || apt_install iproute2
+if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
+  (cd e2e && npm ci --no-audit --no-fund)
+fi
 
 # verify = unit, handler and socket-level integration tests, then the runnable jar.
 mvn -B -ntp verify "$@"
+
+# The stock PeerJS client in headless Chromium against the jar just built.
+node e2e/run.mjs
