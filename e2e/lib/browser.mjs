@@ -41,8 +41,13 @@ export async function launchForHiddenTabs() {
     browser,
     async close() {
       await browser.close().catch(() => {});
-      child.kill("SIGKILL");
-      await rm(userDataDir, { recursive: true, force: true });
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGKILL");
+        await exited;
+      }
+      // Chromium's helper processes may still be writing the profile for a moment.
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
