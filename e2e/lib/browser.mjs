@@ -33,7 +33,7 @@ export function launch() {
 export async function launchForHiddenTabs() {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), "peerroom-cdp-"));
   const child = spawn(CHROMIUM, [...CHROMIUM_ARGS, "--headless", "--remote-debugging-port=0",
-    `--user-data-dir=${userDataDir}`, "about:blank"], { stdio: "ignore" });
+    `--user-data-dir=${userDataDir}`, "about:blank"], { stdio: "ignore", detached: true });
   const port = await devToolsPort(userDataDir, child);
   // noDefaults: Playwright then skips its focus emulation on the default context's pages.
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true });
@@ -43,7 +43,7 @@ export async function launchForHiddenTabs() {
       await browser.close().catch(() => {});
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGKILL");
+        process.kill(-child.pid, "SIGKILL"); // the whole process group: renderers and helpers too
         await exited;
       }
       // Chromium's helper processes may still be writing the profile for a moment.
