@@ -68,6 +68,14 @@ public final class InboundMessage {
         return payloadEnd;
     }
 
+    /**
+     * The room's own checks against the sending peer: the client never sends src, so one that names
+     * another peer is spoofing; dst may not be the sender.
+     */
+    public boolean fitsSender(String senderId) {
+        return (src == null || src.equals(senderId)) && (dst == null || !dst.equals(senderId));
+    }
+
     public boolean hasPayload() {
         return payloadEnd > payloadStart;
     }

@@ -18,7 +18,7 @@ public final class MessageDecoder {
     }
 
     public InboundMessage decode(byte[] bytes, int offset, int length) {
-        if (!isStrictUtf8(bytes, offset, offset + length)) {
+        if (!Utf8.isStrict(bytes, offset, offset + length)) {
             return InboundMessage.invalid("not UTF-8 JSON");
         }
         try (JsonParser p = JSON.createParser(bytes, offset, length)) {
@@ -105,51 +105,6 @@ public final class MessageDecoder {
             return InboundMessage.invalid(t == MessageType.CANDIDATE ? "payload has no candidate" : "payload has no sdp");
         }
         return InboundMessage.valid(t, src, dst, bytes, payloadStart, payloadEnd);
-    }
-
-    /**
-     * RFC 3629 UTF-8 with no NUL byte. Jackson lets overlong forms, surrogates and code points above
-     * U+10FFFF through (they would be forwarded to browsers, which drop the socket on them), and it
-     * auto-detects UTF-16/32 from NUL bytes (it then reports no byte offsets, so the payload slice
-     * would be wrong). A raw NUL is never valid in JSON text, so refusing it costs nothing.
-     */
-    static boolean isStrictUtf8(byte[] b, int from, int to) {
-        int i = from;
-        while (i < to) {
-            int c = b[i++] & 0xFF;
-            if (c >= 0x01 && c < 0x80) {
-                continue;
-            }
-            int extra;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                extra = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                extra = 2;
-                lo = c == 0xE0 ? 0xA0 : 0x80;
-                hi = c == 0xED ? 0x9F : 0xBF;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                extra = 3;
-                lo = c == 0xF0 ? 0x90 : 0x80;
-                hi = c == 0xF4 ? 0x8F : 0xBF;
-            } else {
-                return false; // NUL, a stray continuation byte, C0/C1, F5-FF
-            }
-            if (to - i < extra) {
-                return false;
-            }
-            int second = b[i++] & 0xFF;
-            if (second < lo || second > hi) {
-                return false;
-            }
-            for (int k = 1; k < extra; k++) {
-                if ((b[i++] & 0xC0) != 0x80) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Jackson reports byte offsets from the start of the parsed range; make them array indexes. */

@@ -1,12 +1,14 @@
 package dev.peerroom.protocol;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Encodes every frame the server sends, as UTF-8 JSON bytes. Peer ids are [A-Za-z0-9-] (checked
- * before they get here), so they are written without escaping.
+ * before they get here), so they are written without escaping. Routed signals, the bulk of the
+ * traffic, can also be written straight into a Netty buffer.
  */
 public final class OutboundFrames {
     private static final byte[] OPEN = ascii("{\"type\":\"OPEN\"}");
@@ -46,8 +48,7 @@ public final class OutboundFrames {
     public static byte[] signal(MessageType type, String src, String dst, byte[] buf, int payloadStart, int payloadEnd) {
         byte[] prefix = SIGNAL_PREFIX[type.ordinal()];
         int payloadLength = payloadEnd - payloadStart;
-        byte[] out = new byte[prefix.length + src.length() + SRC_TO_DST.length + dst.length()
-                + DST_TO_PAYLOAD.length + payloadLength + 1];
+        byte[] out = new byte[signalLength(type, src, dst, payloadLength)];
         int i = put(out, 0, prefix);
         i = putAscii(out, i, src);
         i = put(out, i, SRC_TO_DST);
@@ -56,6 +57,27 @@ public final class OutboundFrames {
         System.arraycopy(buf, payloadStart, out, i, payloadLength);
         out[i + payloadLength] = '}';
         return out;
+    }
+
+    /**
+     * The same frame as {@link #signal}, written into {@code out} (a socket's pooled buffer, so a
+     * routed frame costs one copy of its payload and no array). Returns {@code out}.
+     */
+    public static ByteBuf writeSignal(ByteBuf out, MessageType type, String src, String dst,
+                                      byte[] buf, int payloadStart, int payloadEnd) {
+        out.writeBytes(SIGNAL_PREFIX[type.ordinal()]);
+        out.writeCharSequence(src, StandardCharsets.US_ASCII);
+        out.writeBytes(SRC_TO_DST);
+        out.writeCharSequence(dst, StandardCharsets.US_ASCII);
+        out.writeBytes(DST_TO_PAYLOAD);
+        out.writeBytes(buf, payloadStart, payloadEnd - payloadStart);
+        return out.writeByte('}');
+    }
+
+    /** The length in bytes of a signal frame, to size its buffer. */
+    public static int signalLength(MessageType type, String src, String dst, int payloadLength) {
+        return SIGNAL_PREFIX[type.ordinal()].length + src.length() + SRC_TO_DST.length + dst.length()
+                + DST_TO_PAYLOAD.length + payloadLength + 1;
     }
 
     /** Sent to a sender whose held message to {@code unreachable} expired. */

@@ -158,7 +158,7 @@ public final class GameRoom {
     }
 
     private void handle(Peer peer, InboundMessage message, long receivedNanos, long now) {
-        if (!message.isValid() || !fromSender(peer, message)) {
+        if (!message.isValid() || !message.fitsSender(peer.id())) {
             log.debug("room={} peer={} invalid message: {}", roomId, peer.id(),
                     message.isValid() ? "src or dst names the sender" : message.invalidReason());
             sendError(peer.connection(), ErrorCode.INVALID_MESSAGE);
@@ -175,12 +175,6 @@ public final class GameRoom {
             }
         }
         // HEARTBEAT: liveness only, already recorded.
-    }
-
-    /** The client never sends src; one that names another peer is spoofing. dst may not be the sender. */
-    private static boolean fromSender(Peer peer, InboundMessage message) {
-        return (message.src() == null || message.src().equals(peer.id()))
-                && (message.dst() == null || !message.dst().equals(peer.id()));
     }
 
     private void leave(Peer peer, long now) {

@@ -6,11 +6,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The node's rooms. Every call for a room id hops onto that room's executor, which is also where
+ * The node's rooms. Every call for a room id runs on that room's executor, which is also where
  * the room is created and dropped, so creation, use and hibernation of one room never race.
+ * A call made on the room's executor thread runs inline; any other call hops onto it. The
+ * transport places each socket on its room's executor, so a socket's calls all take the same way
+ * and keep their order.
  */
 public final class RoomRegistry {
     private final ConcurrentHashMap<String, GameRoom> rooms = new ConcurrentHashMap<>();
@@ -29,14 +33,40 @@ public final class RoomRegistry {
         this.executors = executors;
     }
 
-    public void join(String roomId, String peerId, String token, PeerConnection conn) {
-        Executor executor = executors.forRoom(roomId);
-        executor.execute(() -> rooms.computeIfAbsent(roomId,
-                id -> new GameRoom(id, rules, clock, membership, metrics, executor)).join(peerId, token, conn));
+    /** The executor that owns {@code roomId}: the transport puts the room's sockets on it. */
+    public Executor executor(String roomId) {
+        return executors.forRoom(roomId);
     }
 
+    public void join(String roomId, String peerId, String token, PeerConnection conn) {
+        Executor executor = executors.forRoom(roomId);
+        if (executors.isCurrent(executor)) {
+            joinHere(roomId, peerId, token, conn, executor);
+        } else {
+            executor.execute(() -> joinHere(roomId, peerId, token, conn, executor));
+        }
+    }
+
+    private void joinHere(String roomId, String peerId, String token, PeerConnection conn, Executor executor) {
+        rooms.computeIfAbsent(roomId, id -> new GameRoom(id, rules, clock, membership, metrics, executor))
+                .join(peerId, token, conn);
+    }
+
+    /** The hot path: inline on the room's thread (no allocation), else one task per message. */
     public void message(String roomId, PeerConnection conn, InboundMessage message, long receivedNanos) {
-        onRoom(roomId, room -> room.onMessage(conn, message, receivedNanos));
+        Executor executor = executors.forRoom(roomId);
+        if (executors.isCurrent(executor)) {
+            messageHere(roomId, conn, message, receivedNanos);
+        } else {
+            executor.execute(() -> messageHere(roomId, conn, message, receivedNanos));
+        }
+    }
+
+    private void messageHere(String roomId, PeerConnection conn, InboundMessage message, long receivedNanos) {
+        GameRoom room = rooms.get(roomId);
+        if (room != null) {
+            room.onMessage(conn, message, receivedNanos);
+        }
     }
 
     public void pong(String roomId, PeerConnection conn) {
@@ -83,13 +113,20 @@ public final class RoomRegistry {
     }
 
     /** Runs on the room's executor; a room that no longer exists ignores the call. */
-    private void onRoom(String roomId, java.util.function.Consumer<GameRoom> action) {
-        executors.forRoom(roomId).execute(() -> {
-            GameRoom room = rooms.get(roomId);
-            if (room != null) {
-                action.accept(room);
-            }
-        });
+    private void onRoom(String roomId, Consumer<GameRoom> action) {
+        Executor executor = executors.forRoom(roomId);
+        if (executors.isCurrent(executor)) {
+            onRoomHere(roomId, action);
+        } else {
+            executor.execute(() -> onRoomHere(roomId, action));
+        }
+    }
+
+    private void onRoomHere(String roomId, Consumer<GameRoom> action) {
+        GameRoom room = rooms.get(roomId);
+        if (room != null) {
+            action.accept(room);
+        }
     }
 
     /** Runs a query on the room's executor; {@code ifAbsent} answers for a room not in memory. */

@@ -15,23 +15,28 @@ final class SignalRouter {
     private final RoomContext room;
     private final HeldMessages held;
     private final Function<String, Peer> peers;
+    /** Write failures may be reported on any thread: they come back to the room's executor. */
+    private final PeerConnection.FailedDelivery failedDelivery;
 
     SignalRouter(RoomContext room, HeldMessages held, Function<String, Peer> peers) {
         this.room = room;
         this.held = held;
         this.peers = peers;
+        this.failedDelivery = (src, dst) -> room.executor().execute(() -> deliveryFailed(src, dst));
     }
 
     void route(Peer sender, InboundMessage message, long receivedNanos, long now) {
         String dst = message.dst();
-        byte[] frame = OutboundFrames.signal(message.type(), sender.id(), dst,
-                message.buffer(), message.payloadStart(), message.payloadEnd());
         Peer target = peers.apply(dst);
         if (target != null) {
-            String src = sender.id();
-            target.connection().deliver(frame, () -> room.executor().execute(() -> deliveryFailed(src, dst)));
+            // The socket encodes the frame itself, straight into its outbound buffer.
+            target.connection().deliverSignal(message, sender.id(), failedDelivery);
             room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
-        } else if (room.membership().forward(room.roomId(), dst, frame)) {
+            return;
+        }
+        byte[] frame = OutboundFrames.signal(message.type(), sender.id(), dst,
+                message.buffer(), message.payloadStart(), message.payloadEnd());
+        if (room.membership().forward(room.roomId(), dst, frame)) {
             room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
         } else if (held.offer(sender.id(), dst, frame, now)) {
             room.metrics().held();

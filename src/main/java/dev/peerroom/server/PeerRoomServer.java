@@ -25,8 +25,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -59,24 +57,26 @@ public final class PeerRoomServer implements AutoCloseable {
 
     private PeerRoomServer(ServerConfig config, Clock clock, Membership membership) throws InterruptedException {
         this.config = config;
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Transport transport = Transport.pick();
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
         List<EventExecutor> loops = new ArrayList<>();
         workerGroup.forEach(loops::add);
+        log.info("transport {}, {} event loops", transport.name(), loops.size());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         this.registry = new RoomRegistry(RoomRules.from(config), clock, membership,
-                new MicrometerRoomMetrics(meters), RoomExecutors.spread(loops));
+                new MicrometerRoomMetrics(meters), RoomExecutors.spread(loops, EventExecutor::inEventLoop));
         ServerContext context = ServerContext.of(config, registry, meters::scrape, () -> accepting, sockets);
         long period = sweepPeriodMs(config);
         this.sweeper = workerGroup.next().scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
         ServerChannelInitializer initializer = new ServerChannelInitializer(context);
         this.serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new io.netty.channel.ChannelInitializer<>() {

@@ -1,9 +1,14 @@
 package dev.peerroom.transport;
 
 import dev.peerroom.protocol.CloseCodes;
+import dev.peerroom.protocol.InboundMessage;
 import dev.peerroom.room.PeerConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.DefaultChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -53,6 +58,19 @@ final class ChannelPeerConnection implements PeerConnection {
     }
 
     @Override
+    public void deliverSignal(InboundMessage message, String src, FailedDelivery onFailure) {
+        String dst = message.dst();
+        if (closing.get() || !channel.isActive() || overBacklog()) {
+            onFailure.failed(src, dst);
+            return;
+        }
+        // The whole WebSocket frame in one pooled direct buffer: no byte[] per message, no header
+        // buffer, and no copy from heap to direct memory when the socket writes it.
+        channel.writeAndFlush(ServerTextFrames.signal(channel.alloc(), message, src),
+                new RoutedWrite(channel, src, dst, onFailure));
+    }
+
+    @Override
     public void ping() {
         if (!closing.get()) {
             channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
@@ -66,9 +84,20 @@ final class ChannelPeerConnection implements PeerConnection {
             // handler then closes TCP), so a client still sending gets a clean end, not a reset
             // that would hide the close code. A client that never answers is cut off after a linger.
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason), channel.voidPromise());
-            channel.eventLoop().schedule(() -> {
-                channel.close();
-            }, CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
+            channel.eventLoop().schedule(this::closeAfterLinger, CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The client has not answered our Close in time. End TCP with a FIN before closing, as the
+     * JDK's NIO close does: a client still sending leaves unread bytes here, and a bare close would
+     * then answer with a reset, which the client may read before the Close frame it was sent.
+     */
+    private void closeAfterLinger() {
+        if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+            duplex.shutdownOutput().addListener(f -> channel.close());
+        } else {
+            channel.close();
         }
     }
 
@@ -100,5 +129,27 @@ final class ChannelPeerConnection implements PeerConnection {
     @Override
     public String describe() {
         return String.valueOf(channel.remoteAddress());
+    }
+
+    /** The write's promise is its own failure listener: one object per routed write, no lambda. */
+    private static final class RoutedWrite extends DefaultChannelPromise implements ChannelFutureListener {
+        private final String src;
+        private final String dst;
+        private final FailedDelivery onFailure;
+
+        RoutedWrite(Channel channel, String src, String dst, FailedDelivery onFailure) {
+            super(channel);
+            this.src = src;
+            this.dst = dst;
+            this.onFailure = onFailure;
+            addListener(this);
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture future) {
+            if (!future.isSuccess()) {
+                onFailure.failed(src, dst);
+            }
+        }
     }
 }

@@ -53,6 +53,27 @@ final class WebSocketUpgrader {
             responder.status(ctx, false, origin, HttpResponseStatus.FORBIDDEN);
             return;
         }
+        JoinRequest join = JoinRequest.of(room, uri.parameters());
+        if (join.refusal(context.config().key()) != null) {
+            handshake(ctx, req, httpHandler, uri, origin, room, join); // refused after the upgrade: stays put
+            return;
+        }
+        // The request is released when this read returns; the handshake may run after the move.
+        req.retain();
+        Channel channel = ctx.channel();
+        RoomLoops.moveTo(channel, context.registry().executor(room)).addListener(moved -> {
+            try {
+                if (moved.isSuccess()) {
+                    handshake(ctx, req, httpHandler, uri, origin, room, join);
+                }
+            } finally {
+                req.release();
+            }
+        });
+    }
+
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest req, ChannelHandler httpHandler,
+                           QueryStringDecoder uri, String origin, String room, JoinRequest join) {
         String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + uri.path();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, decoderConfig)
                 .newHandshaker(req);
@@ -63,7 +84,6 @@ final class WebSocketUpgrader {
         }
         ChannelPeerConnection connection = new ChannelPeerConnection(channel, room, maxBacklogBytes(context));
         PeerSocketHandler socketHandler = new PeerSocketHandler(context.registry(), context.decoder(), connection);
-        JoinRequest join = JoinRequest.of(room, uri.parameters());
         ChannelFuture handshake;
         try {
             handshake = handshaker.handshake(channel, req);

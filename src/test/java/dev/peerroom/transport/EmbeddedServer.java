@@ -46,6 +46,8 @@ final class EmbeddedServer implements AutoCloseable {
     /** A new connection to the server. */
     Client connect() {
         EmbeddedChannel channel = new EmbeddedChannel(new ServerChannelInitializer(context));
+        // Netty's own clock moves only when a test advances it, so timers fire exactly then.
+        channel.freezeTime();
         if (!channel.isOpen() || channel.pipeline().get("http-handler") == null) {
             throw new AssertionError("the server pipeline was not built on the channel: " + channel.pipeline().names());
         }
