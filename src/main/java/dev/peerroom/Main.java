@@ -1,5 +1,6 @@
 package dev.peerroom;
 
+import dev.peerroom.bench.BenchCommand;
 import dev.peerroom.config.ServeCommand;
 import dev.peerroom.server.PeerRoomServer;
 
@@ -9,7 +10,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = ServeCommand.commandLine(PeerRoomServer::runUntilShutdown, System.getenv()).execute(args);
+        int exitCode = ServeCommand.commandLine(PeerRoomServer::runUntilShutdown, System.getenv())
+                .addSubcommand(new BenchCommand())
+                .execute(args);
         System.exit(exitCode);
     }
 }

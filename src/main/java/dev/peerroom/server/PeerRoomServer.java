@@ -59,7 +59,9 @@ public final class PeerRoomServer implements AutoCloseable {
         this.config = config;
         Transport transport = Transport.pick();
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
+        // One event loop per core: Netty's default of two per core only makes them compete.
+        this.workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                transport.ioHandlers());
         List<EventExecutor> loops = new ArrayList<>();
         workerGroup.forEach(loops::add);
         log.info("transport {}, {} event loops", transport.name(), loops.size());
