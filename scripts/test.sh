@@ -32,5 +32,8 @@ fi
 # verify = unit, handler and socket-level integration tests, then the runnable jar.
 mvn -B -ntp verify "$@"
 
+# A few seconds of the benchmark tool, so it cannot rot (full benchmarks: bench/compare.sh).
+bench/smoke.sh
+
 # The stock PeerJS client in headless Chromium against the jar just built.
 node e2e/run.mjs
