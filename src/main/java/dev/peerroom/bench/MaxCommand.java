@@ -24,10 +24,9 @@ public final class MaxCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--connections", paramLabel = "C",
-            defaultValue = "1000", description = "Connections, a multiple of 4 "
-            + "(default: ${DEFAULT-VALUE}).")
-    int connections;
+    @Mixin
+    TrafficOptions traffic = new TrafficOptions();
+
 
     @Option(names = "--start", paramLabel = "MSG/S",
             defaultValue = "5000", description = "First rate, msg/s (default: ${DEFAULT-VALUE}).")
@@ -70,27 +69,15 @@ public final class MaxCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int maxSteps;
 
-    @Option(names = "--offer-every", paramLabel = "N",
-            defaultValue = "10", description = "One OFFER per N messages (default: "
-            + "${DEFAULT-VALUE}).")
-    int offerEvery;
 
-    @Option(names = "--send-batch", paramLabel = "MICROS", defaultValue = "50",
-            description = {"Send messages due within this many microseconds together, a little early, to spare "
-                    + "the generator a wake-up per message; 0 sends each at its exact time (default: "
-                    + "${DEFAULT-VALUE}). Latency stays exact: early messages carry their real send time."})
-    int sendBatchMicros;
 
-    @Option(names = "--concurrency", paramLabel = "N",
-            defaultValue = "200", description = "Handshakes in flight while connecting.")
-    int concurrency;
 
     @Override
     public Integer call() throws Exception {
         try (Report report = new Report(common.json, !common.noProgress)) {
             String problem = common.problem();
             if (problem == null) {
-                problem = RelayCommand.relayProblem(connections, start, offerEvery, sendBatchMicros);
+                problem = traffic.problem(start);
             }
             if (problem == null && (stepFactor != null ? !(stepFactor > 1) : !(step > 0))) {
                 problem = "--step must be positive and --step-factor above 1";
@@ -99,24 +86,25 @@ public final class MaxCommand implements Callable<Integer> {
                 problem = "--max-rate must be at least --start, and --max-steps at least 1";
             }
             if (problem == null) {
-                problem = common.fileLimitProblem(connections);
+                problem = common.fileLimitProblem(traffic.connections);
             }
             if (problem != null) {
                 report.error("bench max: %s", problem);
                 return 2;
             }
-            if (maxRate / connections > 90) {
+            if (maxRate / traffic.connections > 90) {
                 report.error("bench max: note: up to %.0f msg/s per connection; PeerRoom's default rate limit is "
                         + "100 frames/s per peer (--rate-limit), so steps above %.0f msg/s may be refused by it",
-                        maxRate / connections, 90.0 * connections);
+                        maxRate / traffic.connections, 90.0 * traffic.connections);
             }
             try (BenchClient client = new BenchClient(common.threads, common.transport)) {
-                ConnectStorm storm = RelayCommand.openGroups(client, common, connections, concurrency, report, "max");
+                ConnectStorm storm = RelayCommand.openGroups(client, common, traffic.connections,
+                        traffic.concurrency, report, "max");
                 if (storm == null) {
                     return 2;
                 }
-                RelayRunner runner = new RelayRunner(client, storm.openConnections(), offerEvery,
-                        sendBatchMicros * 1000L, common.serverPid,
+                RelayRunner runner = new RelayRunner(client, storm.openConnections(), traffic.offerEvery,
+                        traffic.sendBatchMicros * 1000L, common.serverPid,
                         report.progress());
                 return ramp(report, runner, client.errors());
             }
@@ -160,13 +148,13 @@ public final class MaxCommand implements Callable<Integer> {
         m.put("limitedBy", limitedBy);
         m.put("steps", steps);
         m.put("url", common.url);
-        m.put("connections", connections);
+        m.put("connections", traffic.connections);
         m.put("p99LimitMicros", limitMicros);
-        m.put("sendBatchMicros", sendBatchMicros);
+        m.put("sendBatchMicros", traffic.sendBatchMicros);
         m.put("generatorProcessors", decisive.generatorProcessors());
         report.result(m);
         report.line("max: %,.0f msg/s with p99 <= %.1f ms over %,d connections; limited by %s",
-                best, limitMicros / 1e3, connections, limitedBy);
+                best, limitMicros / 1e3, traffic.connections, limitedBy);
         return 0;
     }
 

@@ -19,10 +19,9 @@ public final class RelayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--connections", paramLabel = "C",
-            defaultValue = "1000", description = "Connections, a multiple of 4 "
-            + "(default: ${DEFAULT-VALUE}).")
-    int connections;
+    @Mixin
+    TrafficOptions traffic = new TrafficOptions();
+
 
     @Option(names = "--rate", paramLabel = "MSG/S",
             defaultValue = "5000", description = "Messages per second in total (default: "
@@ -39,19 +38,8 @@ public final class RelayCommand implements Callable<Integer> {
             description = "Sending before the window, not counted (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--offer-every", paramLabel = "N", defaultValue = "10",
-            description = "One OFFER per N messages, the rest CANDIDATEs (default: ${DEFAULT-VALUE}).")
-    int offerEvery;
 
-    @Option(names = "--send-batch", paramLabel = "MICROS", defaultValue = "50",
-            description = {"Send messages due within this many microseconds together, a little early, to spare "
-                    + "the generator a wake-up per message; 0 sends each at its exact time (default: "
-                    + "${DEFAULT-VALUE}). Latency stays exact: early messages carry their real send time."})
-    int sendBatchMicros;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "200",
-            description = "Handshakes in flight while connecting (default: ${DEFAULT-VALUE}).")
-    int concurrency;
 
     @Option(names = "--check", description = "Exit 1 unless something was delivered, nothing was lost and "
             + "there were no errors.")
@@ -62,22 +50,23 @@ public final class RelayCommand implements Callable<Integer> {
         try (Report report = new Report(common.json, !common.noProgress)) {
             String problem = common.problem();
             if (problem == null) {
-                problem = relayProblem(connections, rate, offerEvery, sendBatchMicros);
+                problem = traffic.problem(rate);
             }
             if (problem == null) {
-                problem = common.fileLimitProblem(connections);
+                problem = common.fileLimitProblem(traffic.connections);
             }
             if (problem != null) {
                 report.error("bench relay: %s", problem);
                 return 2;
             }
             try (BenchClient client = new BenchClient(common.threads, common.transport)) {
-                ConnectStorm storm = openGroups(client, common, connections, concurrency, report, "relay");
+                ConnectStorm storm = openGroups(client, common, traffic.connections, traffic.concurrency, report,
+                        "relay");
                 if (storm == null) {
                     return 2;
                 }
-                RelayRunner runner = new RelayRunner(client, storm.openConnections(), offerEvery,
-                        sendBatchMicros * 1000L, common.serverPid,
+                RelayRunner runner = new RelayRunner(client, storm.openConnections(), traffic.offerEvery,
+                        traffic.sendBatchMicros * 1000L, common.serverPid,
                         report.progress());
                 PhaseResult r = runner.run(rate, warmup, duration, String.format("relay %,.0f/s", rate));
                 long errors = client.errors().total();
@@ -87,22 +76,6 @@ public final class RelayCommand implements Callable<Integer> {
                 return check && !ok ? 1 : 0;
             }
         }
-    }
-
-    static String relayProblem(int connections, double rate, int offerEvery, int sendBatchMicros) {
-        if (connections < Topology.GROUP_SIZE || connections % Topology.GROUP_SIZE != 0) {
-            return "--connections must be a positive multiple of 4 (one room per 4 peers)";
-        }
-        if (!(rate > 0)) {
-            return "--rate must be positive";
-        }
-        if (offerEvery < 1) {
-            return "--offer-every must be at least 1";
-        }
-        if (sendBatchMicros < 0 || sendBatchMicros > 1_000_000) {
-            return "--send-batch must be 0 to 1000000 microseconds";
-        }
-        return null;
     }
 
     /** Opens the peers of a run; null (after saying why) when any of them failed. */
@@ -132,7 +105,7 @@ public final class RelayCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", "relay");
         m.put("url", common.url);
-        m.put("connections", connections);
+        m.put("connections", traffic.connections);
         m.put("targetRate", rate);
         m.put("durationSeconds", r.seconds());
         m.put("sent", r.sent());
@@ -150,7 +123,7 @@ public final class RelayCommand implements Callable<Integer> {
         m.put("generatorThreads", common.threads);
         m.put("generatorTransport", client.transport());
         m.put("generatorSendLagMicros", PhaseResult.percentilesMicros(r.lag()));
-        m.put("sendBatchMicros", sendBatchMicros);
+        m.put("sendBatchMicros", traffic.sendBatchMicros);
         m.put("unwritable", r.skipped());
         m.put("errorKinds", client.errors().byKind());
         return m;
@@ -158,7 +131,8 @@ public final class RelayCommand implements Callable<Integer> {
 
     void summary(Report report, PhaseResult r, long errors, BenchClient client) {
         report.line("relay: %,d connections (%,d rooms), target %,.0f msg/s, %.1f s measured after %.1f s warm-up "
-                + "(%s, %d thread%s)", connections, connections / 4, rate, r.seconds(), warmup.toNanos() / 1e9,
+                + "(%s, %d thread%s)", traffic.connections, traffic.connections / 4, rate, r.seconds(),
+                warmup.toNanos() / 1e9,
                 client.transport(), common.threads, common.threads == 1 ? "" : "s");
         report.line("  sent %,d  delivered %,d (%,.1f msg/s)  lost %,d  late %,d  errors %,d", r.sent(),
                 r.delivered(), r.deliveredRate(), r.lost(), r.late(), errors);
