@@ -82,8 +82,12 @@ public final class Peer {
         return now - lastHeartbeat >= timeoutMs;
     }
 
+    /**
+     * A ping is due after a ping interval of silence (since the last frame or ping). Busy peers
+     * need none, and pings follow each peer's own traffic instead of all falling due at once.
+     */
     boolean pingDue(long now, long intervalMs) {
-        if (now - lastPingAt < intervalMs) {
+        if (now - Math.max(lastPingAt, lastHeartbeat) < intervalMs) {
             return false;
         }
         lastPingAt = now;

@@ -45,6 +45,22 @@ class GameRoomLivenessTest {
     }
 
     @Test
+    void aPeerThatKeepsSendingIsNotPingedAndAQuietOneIsPingedAfterTheInterval() {
+        for (int i = 0; i < 6; i++) {
+            f.tickAfter(1000);
+            f.send(a, candidate("b", i));
+        }
+        assertThat(a.pings).isZero();
+        assertThat(b.pings).as("silent: pinged at 2 s and 4 s").isEqualTo(2);
+
+        f.tickAfter(1999);
+        assertThat(a.pings).isZero();
+        f.tickAfter(1);
+        assertThat(a.pings).isEqualTo(1);
+        assertThat(a.closeCode).isNull();
+    }
+
+    @Test
     void silenceFor5SecondsExpiresThePeer() {
         f.tickAfter(2000);
         othersPong();
