@@ -3,6 +3,10 @@ package dev.peerroom.protocol;
 /**
  * One decoded client frame: either a well-formed message or the reason it is invalid.
  * The payload stays as raw JSON bytes (a slice of {@link #buffer()}) so it is forwarded unchanged.
+ *
+ * <p>Ownership: the transport decodes into a reused per-thread buffer, so {@link #buffer()} is
+ * valid only during the call that hands the message over. Code that keeps a message past that
+ * call (a task on another thread, a queue) keeps {@link #detach()} instead.
  */
 public final class InboundMessage {
     private final MessageType type;
@@ -31,6 +35,15 @@ public final class InboundMessage {
 
     public static InboundMessage invalid(String reason) {
         return new InboundMessage(null, null, null, null, 0, 0, reason);
+    }
+
+    /** This message with its payload copied into its own array: safe to keep after the call. */
+    public InboundMessage detach() {
+        if (buffer == null) {
+            return this;
+        }
+        byte[] own = java.util.Arrays.copyOfRange(buffer, payloadStart, payloadEnd);
+        return new InboundMessage(type, src, dst, own, 0, own.length, invalidReason);
     }
 
     public boolean isValid() {

@@ -26,7 +26,7 @@ final class PendingJoin {
     /** Frames beyond the bound would be over the rate limit anyway; they are dropped. */
     void queue(InboundMessage message, long receivedNanos) {
         if (queued.size() < maxQueued) {
-            queued.addLast(message);
+            queued.addLast(message.detach());
             queuedAt.addLast(receivedNanos);
         }
     }

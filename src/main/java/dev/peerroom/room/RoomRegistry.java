@@ -58,7 +58,8 @@ public final class RoomRegistry {
         if (executors.isCurrent(executor)) {
             messageHere(roomId, conn, message, receivedNanos);
         } else {
-            executor.execute(() -> messageHere(roomId, conn, message, receivedNanos));
+            InboundMessage own = message.detach(); // the caller's buffer is reused after this call
+            executor.execute(() -> messageHere(roomId, conn, own, receivedNanos));
         }
     }
 

@@ -8,7 +8,6 @@ import dev.peerroom.protocol.MessageDecoder;
 import dev.peerroom.protocol.OutboundFrames;
 import dev.peerroom.room.RoomRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -62,7 +61,10 @@ final class PeerSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (frame instanceof TextWebSocketFrame) {
             long receivedNanos = System.nanoTime();
             ByteBuf content = frame.content();
-            InboundMessage message = decoder.decode(ByteBufUtil.getBytes(content));
+            int length = content.readableBytes();
+            byte[] bytes = InboundScratch.get(length);
+            content.getBytes(content.readerIndex(), bytes, 0, length);
+            InboundMessage message = decoder.decode(bytes, 0, length);
             if (log.isDebugEnabled()) {
                 log.debug("room={} from {}: {}", connection.roomId(), connection.describe(),
                         content.toString(java.nio.charset.StandardCharsets.UTF_8));
