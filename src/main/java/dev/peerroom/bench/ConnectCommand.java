@@ -2,6 +2,7 @@ package dev.peerroom.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,8 +55,15 @@ public final class ConnectCommand implements Callable<Integer> {
             + "reading, so that heap per connection counts live objects only."})
     boolean gc;
 
+    @Option(names = "--sample-every", paramLabel = "DURATION", defaultValue = "1s",
+            converter = CommonOptions.DurationConverter.class,
+            description = "RSS sample interval during the hold (default: ${DEFAULT-VALUE}).")
+    Duration sampleEvery;
+
     @Option(names = "--check", description = "Exit 1 unless every connection opened and was still open at the end.")
     boolean check;
+
+    private final StormCpu stormCpu = new StormCpu();
 
     @Override
     public Integer call() throws Exception {
@@ -72,38 +80,40 @@ public final class ConnectCommand implements Callable<Integer> {
                 return 2;
             }
             MetricsScraper metrics = metricsUrl == null ? null : new MetricsScraper(metricsUrl);
+            ServerMemory memory = new ServerMemory(common.serverPid, metrics, gc);
             try (BenchClient client = new BenchClient(common.threads, common.transport)) {
                 UrlTemplates urls = UrlTemplates.parse(common.url);
+                Long rssFresh = memory.rss();
                 if (warmupConnections > 0 && !warmUp(report, client, urls)) {
                     return 2;
                 }
-                Long rssBefore = rss();
-                Long heapBefore = heap(metrics);
-                ConnectStorm storm = client.storm(Topology.build(connections, urls, Topology.randomTag(),
-                        Topology.randomRoomBase()), concurrency);
-                ProcStats.Sample self0 = ProcStats.read("self");
-                ProcStats.Sample server0 = common.serverPid == null ? null : ProcStats.read(common.serverPid);
-                storm.start();
-                boolean done = storm.await(report.progress(), "connect", 60_000L + connections * 20L);
-                double stormSeconds = storm.seconds();
-                ProcStats.Sample self1 = ProcStats.read("self");
-                ProcStats.Sample server1 = common.serverPid == null ? null : ProcStats.read(common.serverPid);
-                Double genCpu = self0 == null || self1 == null || stormSeconds <= 0 ? null
-                        : (self1.cpuNanos() - self0.cpuNanos()) / (stormSeconds * 1e9);
-                Double serverCpu = server0 == null || server1 == null || stormSeconds <= 0 ? null
-                        : (server1.cpuNanos() - server0.cpuNanos()) / (stormSeconds * 1e9);
-                Long rssAfterStorm = rss();
-                long holdEnd = System.nanoTime() + hold.toNanos();
-                for (long now = System.nanoTime(); now < holdEnd; now = System.nanoTime()) {
-                    report.progress().show(String.format(Locale.ROOT, "connect holding %5.1f/%.1f s  open %,d  "
-                            + "errors %,d", hold.toNanos() / 1e9 - (holdEnd - now) / 1e9, hold.toNanos() / 1e9,
-                            storm.stillOpen(), client.errors().total()), 1000);
-                    Thread.sleep(Math.min(200, Math.max(1, (holdEnd - now) / 1_000_000)));
+                List<Topology.PeerSpec> peers = Topology.build(connections, urls, Topology.randomTag(),
+                        Topology.randomRoomBase());
+                // Two halves of whole rooms: memory is read between them, so the per-connection
+                // figure is the growth from the second half alone (see bench/README.md).
+                int half = connections >= 8 ? connections / 2 / 4 * 4 : 0;
+                ConnectStorm first = client.storm(peers.subList(0, half), concurrency);
+                boolean done = runStorm(report, first);
+                Long rssHalf = null;
+                Long heapHalf = null;
+                if (half > 0) {
+                    Thread.sleep(settle.toMillis());
+                    rssHalf = memory.rss();
+                    heapHalf = memory.heap();
                 }
+                ConnectStorm second = client.storm(peers.subList(half, connections), concurrency);
+                done &= runStorm(report, second);
+                double stormSeconds = first.seconds() + second.seconds();
+                Double genCpu = stormCpu.generatorShare();
+                Double serverCpu = stormCpu.serverShare();
+                Long rssAfterStorm = memory.rss();
+                hold(report, client, memory, first, second);
                 Thread.sleep(settle.toMillis());
-                Long rssAfterHold = rss();
-                Long heapAfterHold = heap(metrics);
-                int openAtEnd = storm.stillOpen();
+                Long rssAfterHold = memory.rss();
+                Long heapAfterHold = memory.heap();
+                int openAtEnd = first.stillOpen() + second.stillOpen();
+                int secondOpen = second.stillOpen();
+                int opened = first.opened() + second.opened();
                 long errors = client.errors().total();
 
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -111,11 +121,13 @@ public final class ConnectCommand implements Callable<Integer> {
                 m.put("url", common.url);
                 m.put("connections", connections);
                 m.put("concurrency", concurrency);
-                m.put("opened", storm.opened());
-                m.put("failed", storm.failed() + (done ? 0 : connections - storm.attempted()));
+                m.put("opened", opened);
+                m.put("failed", first.failed() + second.failed() + (done ? 0
+                        : connections - first.attempted() - second.attempted()));
                 m.put("stormSeconds", stormSeconds);
-                m.put("connectionsPerSecond", stormSeconds > 0 ? storm.opened() / stormSeconds : null);
-                Histogram h = storm.openLatency();
+                m.put("connectionsPerSecond", stormSeconds > 0 ? opened / stormSeconds : null);
+                Histogram h = first.openLatency();
+                h.add(second.openLatency());
                 Map<String, Object> open = new LinkedHashMap<>();
                 boolean empty = h.getTotalCount() == 0;
                 open.put("p50", empty ? null : h.getValueAtPercentile(50) / 1e3);
@@ -129,40 +141,128 @@ public final class ConnectCommand implements Callable<Integer> {
                 m.put("gcBeforeHeap", gc && common.serverPid != null);
                 m.put("openAtEnd", openAtEnd);
                 m.put("errors", errors);
-                m.put("serverRssBytes", rssBefore == null ? null
-                        : triple(rssBefore, rssAfterStorm, rssAfterHold));
-                m.put("serverRssBytesPerConnection", perConnection(rssBefore, rssAfterHold, openAtEnd));
+                Map<String, Object> rss = new LinkedHashMap<>();
+                rss.put("beforeWarmup", rssFresh);
+                rss.put("atHalf", rssHalf);
+                rss.put("afterStorm", rssAfterStorm);
+                rss.put("afterHold", rssAfterHold);
+                m.put("serverRssBytes", rssFresh == null ? null : rss);
+                m.put("serverRssBytesPerConnection", ServerMemory.perConnection(rssHalf, rssAfterHold, secondOpen));
+                m.put("serverRssBytesPerConnectionCold",
+                        ServerMemory.perConnection(rssFresh, rssAfterHold, openAtEnd));
+                m.put("serverRssDuringHold", memory.holdSummary(settle.toMillis()));
                 Map<String, Object> heap = new LinkedHashMap<>();
-                heap.put("before", heapBefore);
+                heap.put("atHalf", heapHalf);
                 heap.put("afterHold", heapAfterHold);
-                m.put("serverHeapUsedBytes", metrics == null ? null : heap);
-                m.put("serverHeapBytesPerConnection", perConnection(heapBefore, heapAfterHold, openAtEnd));
+                m.put("serverHeapUsedBytes", memory.hasHeap() ? heap : null);
+                m.put("serverHeapBytesPerConnection", ServerMemory.perConnection(heapHalf, heapAfterHold, secondOpen));
                 ProcStats.Sample self = ProcStats.read("self");
                 m.put("generatorRssBytes", self == null ? null : self.rssBytes());
                 m.put("errorKinds", client.errors().byKind());
                 report.result(m);
-
-                report.line("connect: %,d of %,d opened in %.2f s (%,.0f conn/s, %d in flight, %s), %,d failed",
-                        storm.opened(), connections, stormSeconds, stormSeconds > 0 ? storm.opened() / stormSeconds
-                                : 0.0, concurrency, client.transport(), ((Number) m.get("failed")).intValue());
-                report.line("  OPEN latency us: p50 %s  p99 %s  max %s; CPU during the storm: generator %s, server %s "
-                        + "(cores)", Report.num(open.get("p50"), 1), Report.num(open.get("p99"), 1),
-                        Report.num(open.get("max"), 1), Report.num(genCpu, 2), Report.num(serverCpu, 2));
-                report.line("  held %.1f s: %,d still open, %,d errors", hold.toNanos() / 1e9, openAtEnd, errors);
-                report.line("  server RSS: before %s, after storm %s, after hold %s; per idle connection %s",
-                        Report.bytes(rssBefore), Report.bytes(rssAfterStorm), Report.bytes(rssAfterHold),
-                        Report.bytes((Double) m.get("serverRssBytesPerConnection")));
-                if (metrics != null) {
-                    report.line("  server heap used: before %s, after hold %s; per connection %s",
-                            Report.bytes(heapBefore), Report.bytes(heapAfterHold),
-                            Report.bytes((Double) m.get("serverHeapBytesPerConnection")));
-                }
+                summary(report, m, open, genCpu, serverCpu);
                 if (errors > 0) {
                     RelayCommand.printErrors(report, client.errors());
                 }
-                boolean ok = storm.opened() == connections && openAtEnd == connections && errors == 0;
+                boolean ok = opened == connections && openAtEnd == connections && errors == 0;
                 return check && !ok ? 1 : 0;
             }
+        }
+    }
+
+    private boolean runStorm(Report report, ConnectStorm storm) throws InterruptedException {
+        stormCpu.begin();
+        storm.start();
+        boolean done = storm.await(report.progress(), "connect", 60_000L + connections * 20L);
+        stormCpu.end();
+        return done;
+    }
+
+    /** CPU used by the generator and the server while storms run (not during pauses between them). */
+    private final class StormCpu {
+        private long wallNanos;
+        private long generatorNanos;
+        private long serverNanos = -1;
+        private long t0;
+        private ProcStats.Sample self0;
+        private ProcStats.Sample server0;
+
+        void begin() {
+            t0 = System.nanoTime();
+            self0 = ProcStats.read("self");
+            server0 = common.serverPid == null ? null : ProcStats.read(common.serverPid);
+        }
+
+        void end() {
+            wallNanos += System.nanoTime() - t0;
+            ProcStats.Sample self1 = ProcStats.read("self");
+            ProcStats.Sample server1 = common.serverPid == null ? null : ProcStats.read(common.serverPid);
+            if (self0 != null && self1 != null) {
+                generatorNanos += self1.cpuNanos() - self0.cpuNanos();
+            }
+            if (server0 != null && server1 != null) {
+                serverNanos = Math.max(0, serverNanos) + server1.cpuNanos() - server0.cpuNanos();
+            }
+        }
+
+        Double generatorShare() {
+            return wallNanos <= 0 ? null : generatorNanos / (double) wallNanos;
+        }
+
+        Double serverShare() {
+            return wallNanos <= 0 || serverNanos < 0 ? null : serverNanos / (double) wallNanos;
+        }
+    }
+
+    /** Holds the connections idle, sampling the server's RSS every --sample-every. */
+    private void hold(Report report, BenchClient client, ServerMemory memory, ConnectStorm first,
+                      ConnectStorm second) throws InterruptedException {
+        long start = System.nanoTime();
+        long holdEnd = start + hold.toNanos();
+        long nextSample = start;
+        for (long now = System.nanoTime(); now < holdEnd; now = System.nanoTime()) {
+            if (now >= nextSample) {
+                memory.sampleHold((now - start) / 1e9);
+                nextSample += sampleEvery.toNanos();
+            }
+            report.progress().show(String.format(Locale.ROOT, "connect holding %5.1f/%.1f s  open %,d  errors %,d",
+                    (now - start) / 1e9, hold.toNanos() / 1e9, first.stillOpen() + second.stillOpen(),
+                    client.errors().total()), 1000);
+            Thread.sleep(Math.min(200, Math.max(1, (holdEnd - now) / 1_000_000)));
+        }
+        memory.sampleHold((System.nanoTime() - start) / 1e9);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void summary(Report report, Map<String, Object> m, Map<String, Object> open, Double genCpu,
+                         Double serverCpu) {
+        Map<String, Object> rss = (Map<String, Object>) m.get("serverRssBytes");
+        Map<String, Object> drift = (Map<String, Object>) m.get("serverRssDuringHold");
+        report.line("connect: %,d of %,d opened in %.2f s (%,.0f conn/s, %d in flight), %,d failed",
+                m.get("opened"), connections, m.get("stormSeconds"),
+                m.get("connectionsPerSecond") == null ? 0.0 : m.get("connectionsPerSecond"), concurrency,
+                ((Number) m.get("failed")).intValue());
+        report.line("  OPEN latency us: p50 %s  p99 %s  max %s; CPU during the storm: generator %s, server %s "
+                + "(cores)", Report.num(open.get("p50"), 1), Report.num(open.get("p99"), 1),
+                Report.num(open.get("max"), 1), Report.num(genCpu, 2), Report.num(serverCpu, 2));
+        report.line("  held %.1f s: %,d still open, %,d errors", hold.toNanos() / 1e9, m.get("openAtEnd"),
+                m.get("errors"));
+        if (rss != null) {
+            report.line("  server RSS: fresh %s, at half %s, after storm %s, after hold %s",
+                    Report.bytes((Long) rss.get("beforeWarmup")), Report.bytes((Long) rss.get("atHalf")),
+                    Report.bytes((Long) rss.get("afterStorm")), Report.bytes((Long) rss.get("afterHold")));
+            report.line("  RSS per idle connection: %s (second half); %s from the fresh server",
+                    Report.bytes((Double) m.get("serverRssBytesPerConnection")),
+                    Report.bytes((Double) m.get("serverRssBytesPerConnectionCold")));
+        }
+        if (drift != null) {
+            report.line("  RSS during the hold: min %s, max %s, first to last %s%%",
+                    Report.bytes((Long) drift.get("min")), Report.bytes((Long) drift.get("max")),
+                    Report.num(drift.get("driftPercent"), 2));
+        }
+        if (m.get("serverHeapUsedBytes") != null) {
+            report.line("  server heap per connection (second half): %s",
+                    Report.bytes((Double) m.get("serverHeapBytesPerConnection")));
         }
     }
 
@@ -181,35 +281,5 @@ public final class ConnectCommand implements Callable<Integer> {
         warm.closeAll();
         Thread.sleep(Math.max(1_000, settle.toMillis()));
         return true;
-    }
-
-    private Long heap(MetricsScraper metrics) throws InterruptedException {
-        if (metrics == null) {
-            return null;
-        }
-        if (gc && common.serverPid != null) {
-            ProcStats.runGc(common.serverPid);
-        }
-        return metrics.heapUsedBytes();
-    }
-
-    private Long rss() {
-        if (common.serverPid == null) {
-            return null;
-        }
-        ProcStats.Sample s = ProcStats.read(common.serverPid);
-        return s == null ? null : s.rssBytes();
-    }
-
-    private static Map<String, Object> triple(Long before, Long afterStorm, Long afterHold) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("before", before);
-        m.put("afterStorm", afterStorm);
-        m.put("afterHold", afterHold);
-        return m;
-    }
-
-    private static Double perConnection(Long before, Long after, int count) {
-        return before == null || after == null || count == 0 ? null : (after - before) / (double) count;
     }
 }

@@ -119,7 +119,7 @@ public final class MaxCommand implements Callable<Integer> {
         PhaseResult last = null;
         double limitMicros = p99Limit.toNanos() / 1e3;
         double rate = start;
-        for (int i = 0; i < maxSteps && rate <= maxRate * 1.000001; i++) {
+        for (int i = 0; i < maxSteps; i++) {
             Duration w = i == 0 ? stepWarmup.plus(warmup) : stepWarmup;
             Map<String, Long> kindsBefore = errors.byKind();
             PhaseResult r = runner.run(rate, w, stepDuration, String.format("max step %d %,.0f/s", i + 1, rate));
@@ -137,7 +137,11 @@ public final class MaxCommand implements Callable<Integer> {
                 break;
             }
             best = rate;
-            rate = stepFactor != null ? Math.rint(rate * stepFactor) : rate + step;
+            if (rate >= maxRate) {
+                break;
+            }
+            // The last step is the cap itself, so a ramp that passes everything ends at --max-rate.
+            rate = Math.min(maxRate, stepFactor != null ? Math.rint(rate * stepFactor) : rate + step);
         }
         PhaseResult decisive = failing != null ? failing : last;
         String limitedBy = decisive.generatorCoreShare() >= 0.9 ? "generator"

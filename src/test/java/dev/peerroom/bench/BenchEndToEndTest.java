@@ -69,6 +69,18 @@ class BenchEndToEndTest {
     }
 
     @Test
+    void maxRampsUpToTheCapAndEndsExactlyOnIt() throws Exception {
+        JsonNode r = run(new MaxCommand(), 0, "--url", url, "--connections", "8", "--start", "100",
+                "--step-factor", "2", "--max-rate", "300", "--step-duration", "300ms", "--step-warmup", "100ms",
+                "--warmup", "0ms", "--threads", "2", "--json", "--no-progress");
+        assertThat(r.get("mode").asText()).isEqualTo("max");
+        assertThat(r.get("steps")).hasSize(3);
+        assertThat(r.get("steps").get(2).get("rate").asDouble()).isEqualTo(300.0);
+        assertThat(r.get("maxRate").asDouble()).isEqualTo(300.0);
+        assertThat(r.get("limitedBy").asText()).isIn("rate-cap", "generator");
+    }
+
+    @Test
     void connectOpensAndHoldsEveryConnection() throws Exception {
         JsonNode r = run(new ConnectCommand(), 0, "--url", url, "--connections", "20", "--concurrency", "5",
                 "--hold", "500ms", "--settle", "0ms", "--json", "--no-progress", "--check",
