@@ -25,6 +25,8 @@ have mvn || apt_install maven
 have node || apt_install nodejs
 have npm || apt_install npm
 have ip || apt_install iproute2
+# The cluster tests start their own redis-server processes on free ports (no service is needed).
+have redis-server || apt_install redis-server
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
   (cd e2e && npm ci --no-audit --no-fund)
 fi

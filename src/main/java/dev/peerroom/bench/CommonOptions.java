@@ -15,7 +15,8 @@ public final class CommonOptions {
     String url;
 
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "Server process to measure (CPU time and RSS from /proc).")
+            description = {"Server process to measure (CPU time and RSS from /proc). A comma-separated list "
+                    + "(a cluster's nodes and its Redis) is measured as their sum."})
     String serverPid;
 
     @Option(names = "--json", description = "Print one JSON object on stdout (the human summary goes to stderr).")
@@ -34,7 +35,7 @@ public final class CommonOptions {
 
     /** Checks the options that picocli cannot; returns a message, or null when all is well. */
     String problem() {
-        if (serverPid != null && (!serverPid.matches("\\d{1,10}") || !ProcStats.exists(serverPid))) {
+        if (serverPid != null && (!serverPid.matches("\\d{1,10}(,\\d{1,10})*") || !ProcStats.exists(serverPid))) {
             return "--server-pid " + serverPid + ": no such process in /proc";
         }
         if (threads < 1) {

@@ -21,8 +21,24 @@ final class ProcStats {
     private ProcStats() {
     }
 
-    /** Reads {@code pid} ("self" for this process); null when /proc cannot tell. */
+    /**
+     * Reads {@code pid} ("self" for this process), or the sum over a comma-separated list of pids
+     * (a cluster's nodes and its Redis); null when /proc cannot tell.
+     */
     static Sample read(String pid) {
+        if (pid.indexOf(',') >= 0) {
+            long cpu = 0;
+            long rss = 0;
+            for (String one : pid.split(",")) {
+                Sample s = read(one);
+                if (s == null) {
+                    return null;
+                }
+                cpu += s.cpuNanos();
+                rss += s.rssBytes();
+            }
+            return new Sample(cpu, rss);
+        }
         try {
             long ticks = parseCpuTicks(Files.readString(Path.of("/proc", pid, "stat"), StandardCharsets.US_ASCII));
             long rssKb = parseRssKb(Files.readString(Path.of("/proc", pid, "status"), StandardCharsets.US_ASCII));
@@ -32,9 +48,14 @@ final class ProcStats {
         }
     }
 
-    /** True when {@code /proc/<pid>} exists. */
+    /** True when {@code /proc/<pid>} exists (for each pid of a comma-separated list). */
     static boolean exists(String pid) {
-        return Files.isDirectory(Path.of("/proc", pid));
+        for (String one : pid.split(",")) {
+            if (!Files.isDirectory(Path.of("/proc", one))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** utime + stime of a {@code /proc/<pid>/stat} line. The command name may hold spaces and ')'. */
@@ -72,6 +93,9 @@ final class ProcStats {
 
     /** The soft open-files limit of {@code pid}, or -1 when unknown or unlimited. */
     static long openFilesLimit(String pid) {
+        if (pid.indexOf(',') >= 0) {
+            pid = pid.substring(0, pid.indexOf(','));   // the first listed: the node facing the load
+        }
         try {
             return parseOpenFilesLimit(Files.readString(Path.of("/proc", pid, "limits"), StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {

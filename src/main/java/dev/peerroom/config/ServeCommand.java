@@ -75,7 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
     private String heartbeatTimeout;
 
     @Option(names = "--ping-interval", paramLabel = "<duration>",
-            description = "Time between server pings; must be shorter than the heartbeat timeout. "
+            description = "Silence after which the server pings a socket (and again while it lasts); must be shorter than "
+                    + "the heartbeat timeout. "
                     + "Default: 2s. Env: PEERROOM_PING_INTERVAL.")
     private String pingInterval;
 
@@ -122,6 +123,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discovery", paramLabel = "<true|false>", arity = "0..1", fallbackValue = "true",
             description = "Let clients list the peers of their room. Default: false. Env: PEERROOM_DISCOVERY.")
     private String discovery;
+
+    @Option(names = "--redis", paramLabel = "<uri>",
+            description = "Join the cluster on this Redis (redis://host:port, or rediss:// for TLS). "
+                    + "Without it the node runs alone on its embedded engine. Default: none. Env: PEERROOM_REDIS.")
+    private String redis;
+
+    @Option(names = "--cluster-lease", paramLabel = "<duration>",
+            description = "Cluster only: how long a peer stays claimed without its node renewing it. A dead "
+                    + "node's peers expire within about 1.25 leases. Default: 10s. Env: PEERROOM_CLUSTER_LEASE.")
+    private String clusterLease;
 
     public ServeCommand(ServerLauncher launcher, Map<String, String> env) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -174,8 +185,11 @@ public final class ServeCommand implements Callable<Integer> {
         List<String> origins = setting(allowedOrigins, "--allowed-origins", d.allowedOrigins(),
                 SettingParsers::origins);
         boolean discoveryValue = setting(discovery, "--discovery", d.discovery(), SettingParsers::bool);
+        String redisUri = setting(redis, "--redis", d.redis(), SettingParsers::redisUri);
+        Duration lease = setting(clusterLease, "--cluster-lease", d.clusterLease(), SettingParsers::clusterLease);
         return new ServerConfig(hostValue, portValue, path, keyValue, peers, heartbeat, ping, limit, window,
-                strikes, messageBytes, hold, holdMessages, holdBytes, idleTtl, origins, discoveryValue);
+                strikes, messageBytes, hold, holdMessages, holdBytes, idleTtl, origins, discoveryValue,
+                redisUri, lease);
     }
 
     /** {@code raw} is null when neither the flag nor its environment variable was given. */

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param basePath       starts and ends with '/'
  * @param allowedOrigins empty = any origin may connect
+ * @param redis          null = the embedded engine; else the Redis URI of the cluster
+ * @param clusterLease   how long a peer stays claimed in the cluster without its node renewing it
  */
 public record ServerConfig(
         String host,
@@ -26,10 +28,24 @@ public record ServerConfig(
         int holdMaxBytes,
         Duration idleRoomTtl,
         List<String> allowedOrigins,
-        boolean discovery) {
+        boolean discovery,
+        String redis,
+        Duration clusterLease) {
+
+    public static final Duration DEFAULT_CLUSTER_LEASE = Duration.ofSeconds(10);
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** A single node (no cluster). */
+    public ServerConfig(String host, int port, String basePath, String key, int maxPeers, Duration heartbeatTimeout,
+                        Duration pingInterval, int rateLimit, Duration rateWindow, int rateStrikes,
+                        int maxMessageBytes, Duration holdTimeout, int holdMaxMessages, int holdMaxBytes,
+                        Duration idleRoomTtl, List<String> allowedOrigins, boolean discovery) {
+        this(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval, rateLimit, rateWindow,
+                rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages, holdMaxBytes, idleRoomTtl,
+                allowedOrigins, discovery, null, DEFAULT_CLUSTER_LEASE);
     }
 
     public static ServerConfig defaults() {
@@ -43,12 +59,19 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease);
+    }
+
+    /** The same node as a member of the cluster on {@code redisUri}. */
+    public ServerConfig withRedis(String redisUri, Duration lease) {
+        return new ServerConfig(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
+                rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redisUri, lease);
     }
 }

@@ -166,4 +166,30 @@ final class SettingParsers {
         }
         return any ? List.of() : List.copyOf(result);
     }
+
+    /** A Redis URI for the cluster; empty means none. */
+    static String redisUri(String s) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(s);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("expected redis://host:port");
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected redis://host:port or rediss://host:port");
+        }
+        return s;
+    }
+
+    /** At least 1 s: the node renews every quarter lease and needs a few round trips of slack. */
+    static java.time.Duration clusterLease(String s) {
+        java.time.Duration d = positiveDuration(s);
+        if (d.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("must be at least 1s");
+        }
+        return d;
+    }
 }

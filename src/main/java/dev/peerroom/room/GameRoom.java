@@ -5,10 +5,7 @@ import dev.peerroom.protocol.ErrorCode;
 import dev.peerroom.protocol.InboundMessage;
 import dev.peerroom.protocol.MessageType;
 import dev.peerroom.protocol.OutboundFrames;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -28,14 +25,12 @@ public final class GameRoom {
     private final Membership membership;
     private final RoomMetrics metrics;
     private final Executor executor;
-    private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private final RoomPeers peers;
     private final PendingJoins pending = new PendingJoins();
     private final HeldMessages held;
     private final SignalRouter router;
+    private final RemoteRoomEvents remote;
     private final long createdAt;
-    private long lastActivityAt;
-    private long idleSince;
-    private RoomState state = RoomState.EMPTY;
 
     public GameRoom(String roomId, RoomRules rules, Clock clock, Membership membership,
                     RoomMetrics metrics, Executor executor) {
@@ -50,10 +45,10 @@ public final class GameRoom {
         this.metrics = context.metrics();
         this.executor = context.executor();
         this.held = new HeldMessages(rules.holdMaxMessages(), rules.holdMaxBytes(), rules.holdTimeoutMs());
-        this.router = new SignalRouter(context, held, peers::get);
         this.createdAt = clock.millis();
-        this.lastActivityAt = createdAt;
-        this.idleSince = createdAt;
+        this.peers = new RoomPeers(metrics, createdAt);
+        this.router = new SignalRouter(context, held, peers::get);
+        this.remote = new RemoteRoomEvents(this, router, context);
     }
 
     /** A socket passed the parameter checks and asks for {@code peerId}. */
@@ -106,16 +101,12 @@ public final class GameRoom {
             old.close(CloseCodes.REPLACED, "Replaced by a newer connection");
             log.info("room={} peer={} reconnected from {}", roomId, join.peerId, join.connection.describe());
         } else {
-            peers.put(join.peerId, new Peer(join.peerId, join.token, join.connection, now,
-                    new RateLimitState(rules.rateLimit(), rules.rateWindowMs(), rules.rateStrikes())));
-            metrics.peerJoined();
+            peers.add(new Peer(join.peerId, join.token, join.connection, now,
+                    new RateLimitState(rules.rateLimit(), rules.rateWindowMs(), rules.rateStrikes())), now);
             log.info("room={} peer={} joined from {} ({} of {})", roomId, join.peerId,
                     join.connection.describe(), peers.size(), rules.maxPeers());
-            if (state != RoomState.ACTIVE) {
-                moveTo(RoomState.ACTIVE);
-            }
         }
-        lastActivityAt = now;
+        peers.touch(now);
         join.connection.send(OutboundFrames.open());
         // Held messages past their timeout are not delivered even if no tick has expired them yet.
         router.expireHeld(now);
@@ -129,7 +120,7 @@ public final class GameRoom {
 
     /** A text or binary frame from a socket of this room, already decoded. */
     public void onMessage(PeerConnection conn, InboundMessage message, long receivedNanos) {
-        Peer peer = peerOf(conn);
+        Peer peer = peers.of(conn);
         if (peer == null) {
             PendingJoin join = pending.of(conn);
             if (join != null) {
@@ -140,7 +131,7 @@ public final class GameRoom {
         long now = clock.millis();
         peer.heard(now);
         peer.countMessage();
-        lastActivityAt = now;
+        peers.touch(now);
         switch (peer.rateLimit().onMessage(now)) {
             case ALLOW -> handle(peer, message, receivedNanos, now);
             case DROP -> metrics.rateLimitDropped();
@@ -178,16 +169,16 @@ public final class GameRoom {
     }
 
     private void leave(Peer peer, long now) {
-        byte[] frame = OutboundFrames.leave(peer.id());
+        // Mates hear first: the engine may forget where they are once the room has no peer here.
+        broadcast(peer.id(), OutboundFrames.leave(peer.id()));
         remove(peer, now);
-        broadcast(peer.id(), frame);
         log.info("room={} peer={} left", roomId, peer.id());
         peer.connection().close(CloseCodes.NORMAL, "Left the room");
     }
 
     /** A WebSocket pong: liveness only. */
     public void onPong(PeerConnection conn) {
-        Peer peer = peerOf(conn);
+        Peer peer = peers.of(conn);
         if (peer != null) {
             peer.heard(clock.millis());
         }
@@ -195,7 +186,7 @@ public final class GameRoom {
 
     /** The socket closed for any reason; the peer leaves silently and its id is free at once. */
     public void onClose(PeerConnection conn) {
-        Peer peer = peerOf(conn);
+        Peer peer = peers.of(conn);
         if (peer != null) {
             remove(peer, clock.millis());
             log.info("room={} peer={} disconnected", roomId, peer.id());
@@ -213,7 +204,7 @@ public final class GameRoom {
      */
     public boolean tick() {
         long now = clock.millis();
-        for (Peer peer : new ArrayList<>(peers.values())) {
+        for (Peer peer : peers.snapshot()) {
             if (peer.isStale(now, rules.heartbeatTimeoutMs())) {
                 expireStale(peer, now);
             } else if (peer.pingDue(now, rules.pingIntervalMs())) {
@@ -221,13 +212,11 @@ public final class GameRoom {
             }
         }
         router.expireHeld(now);
-        boolean unused = state == RoomState.EMPTY || state == RoomState.IDLE;
-        if (unused && pending.isEmpty() && peers.isEmpty()
-                && (state == RoomState.EMPTY || now - idleSince >= rules.idleRoomTtlMs())) {
-            if (state == RoomState.IDLE) {
-                log.debug("room={} hibernated after {} ms idle", roomId, now - idleSince);
+        boolean wasIdle = peers.state() == RoomState.IDLE;
+        if (pending.isEmpty() && peers.hibernateIfUnused(now, rules.idleRoomTtlMs())) {
+            if (wasIdle) {
+                log.debug("room={} hibernated after {} ms idle", roomId, now - peers.idleSince());
             }
-            moveTo(RoomState.HIBERNATED);
             return true;
         }
         return false;
@@ -237,33 +226,24 @@ public final class GameRoom {
         peer.markStale();
         metrics.heartbeatExpired();
         log.info("room={} peer={} expired: no frame for {} ms", roomId, peer.id(), now - peer.lastHeartbeat());
+        broadcast(peer.id(), OutboundFrames.expire(peer.id()));
         remove(peer, now);
         peer.connection().close(CloseCodes.STALE, "Heartbeat timeout");
-        broadcast(peer.id(), OutboundFrames.expire(peer.id()));
     }
 
     /** Server shutdown: close every socket with the given code. */
     public void closeAll(int code, String reason) {
         // Pending joins first, so no pending reconnect keeps a leaving peer's id claimed.
         pending.closeAll(code, reason);
-        for (Peer peer : new ArrayList<>(peers.values())) {
+        for (Peer peer : peers.snapshot()) {
             remove(peer, clock.millis());
             peer.connection().close(code, reason);
         }
     }
 
     private void remove(Peer peer, long now) {
-        peers.remove(peer.id());
-        if (peer.state() != Peer.State.STALE) {
-            peer.markDisconnected();
-        }
+        peers.remove(peer, now);
         releaseUnlessStillClaimed(peer.id(), peer.token());
-        metrics.peerLeft();
-        lastActivityAt = now;
-        if (peers.isEmpty() && state == RoomState.ACTIVE) {
-            idleSince = now;
-            moveTo(RoomState.IDLE);
-        }
     }
 
     /**
@@ -280,19 +260,30 @@ public final class GameRoom {
         }
     }
 
-    private void moveTo(RoomState next) {
-        metrics.roomState(state, next);
-        state = next;
-    }
-
     /** Sends to every other peer of the room, here and on other nodes. */
     void broadcast(String exceptPeer, byte[] frame) {
-        for (Peer other : peers.values()) {
-            if (!other.id().equals(exceptPeer)) {
-                other.connection().send(frame);
-            }
-        }
+        broadcastHere(exceptPeer, frame);
         membership.broadcastRemote(roomId, exceptPeer, frame);
+    }
+
+    /** Sends to every peer of the room on this node except {@code exceptPeer}. */
+    void broadcastHere(String exceptPeer, byte[] frame) {
+        peers.sendToAllBut(exceptPeer, frame);
+    }
+
+    /** Closes a peer's socket and forgets it here, leaving the engine's claim alone. */
+    void dropKeepingClaim(Peer peer, int code, String reason) {
+        peers.remove(peer, clock.millis());
+        peer.connection().close(code, reason);
+    }
+
+    /** Events from other nodes for this room (cluster engine only). */
+    RemoteRoomEvents remote() {
+        return remote;
+    }
+
+    Peer peer(String id) {
+        return peers.get(id);
     }
 
     private void refuse(PeerConnection conn, ErrorCode code) {
@@ -305,21 +296,12 @@ public final class GameRoom {
         conn.send(OutboundFrames.error(code));
     }
 
-    private Peer peerOf(PeerConnection conn) {
-        for (Peer peer : peers.values()) {
-            if (peer.connection() == conn) {
-                return peer;
-            }
-        }
-        return null;
-    }
-
     public String roomId() {
         return roomId;
     }
 
     public RoomState state() {
-        return state;
+        return peers.state();
     }
 
     public int maxPeers() {
@@ -331,14 +313,14 @@ public final class GameRoom {
     }
 
     public long lastActivityAt() {
-        return lastActivityAt;
+        return peers.lastActivityAt();
     }
 
     public List<String> peerIds() {
-        return new ArrayList<>(peers.keySet());
+        return peers.ids();
     }
 
     public boolean hasPeer(String id) {
-        return peers.containsKey(id);
+        return peers.get(id) != null;
     }
 }

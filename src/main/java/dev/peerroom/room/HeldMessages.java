@@ -14,7 +14,8 @@ final class HeldMessages {
     record Pair(String sender, String dst, int messages) {
     }
 
-    private record Held(String sender, String dst, byte[] frame, long arrivedAt) {
+    /** One held frame, already stamped with its sender. */
+    record Held(String sender, String dst, byte[] frame, long arrivedAt) {
     }
 
     private final ArrayDeque<Held> queue = new ArrayDeque<>();
@@ -42,10 +43,19 @@ final class HeldMessages {
     /** Removes and returns, in arrival order, every frame held for {@code dst}. */
     List<byte[]> takeFor(String dst) {
         List<byte[]> out = new ArrayList<>();
+        for (Held h : takeHeldFor(dst)) {
+            out.add(h.frame);
+        }
+        return out;
+    }
+
+    /** Removes and returns, in arrival order, every message held for {@code dst}. */
+    List<Held> takeHeldFor(String dst) {
+        List<Held> out = new ArrayList<>();
         for (Iterator<Held> it = queue.iterator(); it.hasNext(); ) {
             Held h = it.next();
             if (h.dst.equals(dst)) {
-                out.add(h.frame);
+                out.add(h);
                 bytes -= h.frame.length;
                 it.remove();
             }

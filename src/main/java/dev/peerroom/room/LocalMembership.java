@@ -53,7 +53,7 @@ public final class LocalMembership implements Membership {
     }
 
     @Override
-    public boolean forward(String roomId, String dst, byte[] frame) {
+    public boolean forward(String roomId, String src, String dst, byte[] frame) {
         return false;
     }
 

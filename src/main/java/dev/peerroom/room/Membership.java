@@ -33,11 +33,25 @@ public interface Membership {
     CompletionStage<List<String>> members(String roomId);
 
     /**
-     * Hands a frame to {@code dst} if another node holds it. Returns false when no other node does,
-     * so the caller holds the message (the in-memory engine has no other nodes).
+     * Hands a frame to {@code dst} if another node holds it. Returns false when no other node is
+     * known to, so the caller holds the message (the in-memory engine has no other nodes). If the
+     * frame cannot reach dst's node after all, the engine reports it through
+     * {@link ClusterEvents#deliveryFailed} with {@code src} (null: nobody to tell).
      */
-    boolean forward(String roomId, String dst, byte[] frame);
+    boolean forward(String roomId, String src, String dst, byte[] frame);
+
+    /**
+     * A message for {@code peerId} is held here because this node does not know where it is. If
+     * another node holds it, the engine reports {@link ClusterEvents#joinedElsewhere}, so that the
+     * held messages go there. The in-memory engine knows every peer already.
+     */
+    default void locate(String roomId, String peerId) {
+    }
 
     /** Sends a frame to every member held by another node, except {@code exceptPeer}. */
     void broadcastRemote(String roomId, String exceptPeer, byte[] frame);
+
+    /** Where an engine with other nodes reports their events; the in-memory engine has none. */
+    default void bind(ClusterEvents events) {
+    }
 }

@@ -31,6 +31,7 @@ public final class RoomRegistry {
         this.membership = membership;
         this.metrics = metrics;
         this.executors = executors;
+        membership.bind(new RoomClusterEvents(this, membership));
     }
 
     /** The executor that owns {@code roomId}: the transport puts the room's sockets on it. */
@@ -114,7 +115,7 @@ public final class RoomRegistry {
     }
 
     /** Runs on the room's executor; a room that no longer exists ignores the call. */
-    private void onRoom(String roomId, Consumer<GameRoom> action) {
+    void onRoom(String roomId, Consumer<GameRoom> action) {
         Executor executor = executors.forRoom(roomId);
         if (executors.isCurrent(executor)) {
             onRoomHere(roomId, action);
@@ -128,6 +129,11 @@ public final class RoomRegistry {
         if (room != null) {
             action.accept(room);
         }
+    }
+
+    /** Runs on the room's executor with the room, or with null when this node does not have it. */
+    void onRoomOrAbsent(String roomId, Consumer<GameRoom> action) {
+        executors.forRoom(roomId).execute(() -> action.accept(rooms.get(roomId)));
     }
 
     /** Runs a query on the room's executor; {@code ifAbsent} answers for a room not in memory. */

@@ -36,18 +36,45 @@ final class SignalRouter {
         }
         byte[] frame = OutboundFrames.signal(message.type(), sender.id(), dst,
                 message.buffer(), message.payloadStart(), message.payloadEnd());
-        if (room.membership().forward(room.roomId(), dst, frame)) {
+        if (room.membership().forward(room.roomId(), sender.id(), dst, frame)) {
             room.metrics().routed(message.type(), System.nanoTime() - receivedNanos);
-        } else if (held.offer(sender.id(), dst, frame, now)) {
-            room.metrics().held();
         } else {
-            // Over the bound: the pair's earlier held messages go too, and the sender hears once
-            // per burst however many of its messages overflow.
-            int dropped = held.dropPair(sender.id(), dst) + 1;
-            room.metrics().holdExpired(dropped);
-            if (sender.firstFailureTo(dst, now, room.rules().holdTimeoutMs())) {
-                log.info("room={} peer={} messages to {} expired: hold bound reached", room.roomId(), sender.id(), dst);
-                sender.connection().send(OutboundFrames.expire(dst, sender.id()));
+            hold(sender.id(), sender, dst, frame, now);
+        }
+    }
+
+    /** Holds a frame for an absent dst; over the bound, the sender is told at once. */
+    private void hold(String src, Peer localSender, String dst, byte[] frame, long now) {
+        if (held.offer(src, dst, frame, now)) {
+            room.metrics().held();
+            room.membership().locate(room.roomId(), dst);
+            return;
+        }
+        // Over the bound: the pair's earlier held messages go too, and the sender hears once
+        // per burst however many of its messages overflow.
+        int dropped = held.dropPair(src, dst) + 1;
+        room.metrics().holdExpired(dropped);
+        if (localSender == null || localSender.firstFailureTo(dst, now, room.rules().holdTimeoutMs())) {
+            log.info("room={} peer={} messages to {} expired: hold bound reached", room.roomId(), src, dst);
+            tellSender(src, dst);
+        }
+    }
+
+    /** A frame routed by a peer on another node; dst is expected here, or held until it comes. */
+    void fromRemote(String src, String dst, byte[] frame, long now) {
+        Peer target = peers.apply(dst);
+        if (target != null) {
+            target.connection().deliver(frame, () -> failedDelivery.failed(src, dst));
+            return;
+        }
+        hold(src, peers.apply(src), dst, frame, now);
+    }
+
+    /** dst joined on another node: what is held for it goes there. */
+    void sendHeldElsewhere(String dst) {
+        for (HeldMessages.Held h : held.takeHeldFor(dst)) {
+            if (!room.membership().forward(room.roomId(), h.sender(), dst, h.frame())) {
+                held.offer(h.sender(), dst, h.frame(), h.arrivedAt());
             }
         }
     }
@@ -59,7 +86,7 @@ final class SignalRouter {
         if (target != null) {
             target.connection().send(frame);
         } else {
-            room.membership().forward(room.roomId(), dst, frame);
+            room.membership().forward(room.roomId(), null, dst, frame); // no EXPIRE for a LEAVE
         }
     }
 
@@ -72,12 +99,17 @@ final class SignalRouter {
         }
     }
 
-    /** A write to dst failed after it was accepted: the sender is told, once per burst. */
-    private void deliveryFailed(String src, String dst) {
+    /**
+     * A routed frame was accepted but did not reach dst (a failed write here, or dst's node gone):
+     * the sender is told, once per burst when it is here.
+     */
+    void deliveryFailed(String src, String dst) {
         Peer sender = peers.apply(src);
         long now = room.clock().millis();
         room.metrics().holdExpired(1);
-        if (sender != null && sender.firstFailureTo(dst, now, room.rules().holdTimeoutMs())) {
+        if (sender == null) {
+            tellSender(src, dst);
+        } else if (sender.firstFailureTo(dst, now, room.rules().holdTimeoutMs())) {
             sender.connection().send(OutboundFrames.expire(dst, src));
         }
     }
@@ -88,7 +120,7 @@ final class SignalRouter {
         if (peer != null) {
             peer.connection().send(frame);
         } else {
-            room.membership().forward(room.roomId(), sender, frame);
+            room.membership().forward(room.roomId(), null, sender, frame);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.peerroom.server;
 
+import dev.peerroom.cluster.ClusterNode;
+import dev.peerroom.cluster.ClusterSettings;
 import dev.peerroom.config.ServerConfig;
 import dev.peerroom.metrics.MicrometerRoomMetrics;
 import dev.peerroom.protocol.CloseCodes;
@@ -52,11 +54,14 @@ public final class PeerRoomServer implements AutoCloseable {
     private final RoomRegistry registry;
     private final ScheduledFuture<?> sweeper;
     private final Channel serverChannel;
+    private final ClusterNode cluster;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
-    private PeerRoomServer(ServerConfig config, Clock clock, Membership membership) throws InterruptedException {
+    private PeerRoomServer(ServerConfig config, Clock clock, Membership membership, ClusterNode cluster)
+            throws InterruptedException {
         this.config = config;
+        this.cluster = cluster;
         Transport transport = Transport.pick();
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
         // One event loop per core: Netty's default of two per core only makes them compete.
@@ -72,7 +77,11 @@ public final class PeerRoomServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         this.registry = new RoomRegistry(RoomRules.from(config), clock, membership,
                 new MicrometerRoomMetrics(meters), RoomExecutors.spread(loops, EventExecutor::inEventLoop));
-        ServerContext context = ServerContext.of(config, registry, meters::scrape, () -> accepting, sockets);
+        ServerContext context = ServerContext.of(config, registry, meters::scrape,
+                () -> accepting && (cluster == null || cluster.healthy()), sockets);
+        if (cluster != null) {
+            cluster.start(workerGroup.next());
+        }
         long period = sweepPeriodMs(config);
         this.sweeper = workerGroup.next().scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
         ServerChannelInitializer initializer = new ServerChannelInitializer(context);
@@ -91,14 +100,32 @@ public final class PeerRoomServer implements AutoCloseable {
                 .bind(config.host(), config.port()).sync().channel();
     }
 
-    /** Starts a node with the system clock and the in-memory engine. */
+    /**
+     * Starts a node with the system clock: with the in-memory engine, or as a cluster member when
+     * the config names a Redis.
+     */
     public static PeerRoomServer start(ServerConfig config) throws InterruptedException {
-        return start(config, Clock.SYSTEM, new LocalMembership());
+        if (config.redis() == null) {
+            return start(config, Clock.SYSTEM, new LocalMembership());
+        }
+        ClusterNode cluster = ClusterNode.connect(ClusterSettings.of(config.redis(), config.clusterLease()),
+                Clock.SYSTEM, config.idleRoomTtl().toMillis());
+        try {
+            return start(config, Clock.SYSTEM, cluster.membership(), cluster);
+        } catch (RuntimeException | InterruptedException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     public static PeerRoomServer start(ServerConfig config, Clock clock, Membership membership)
             throws InterruptedException {
-        PeerRoomServer server = new PeerRoomServer(config, clock, membership);
+        return start(config, clock, membership, null);
+    }
+
+    private static PeerRoomServer start(ServerConfig config, Clock clock, Membership membership,
+                                        ClusterNode cluster) throws InterruptedException {
+        PeerRoomServer server = new PeerRoomServer(config, clock, membership, cluster);
         log.info("PeerRoom listening on {}:{} (base path {}, key {}, max {} peers per room)",
                 config.host(), server.port(), config.basePath(), config.key(), config.maxPeers());
         return server;
@@ -147,6 +174,9 @@ public final class PeerRoomServer implements AutoCloseable {
         Sockets.closeAll(sockets, CloseCodes.SERVICE_RESTART, "Server shutting down");
         sockets.newCloseFuture().awaitUninterruptibly(DRAIN_MS);
         allChannels.close().awaitUninterruptibly(DRAIN_MS);
+        if (cluster != null) {
+            cluster.close();
+        }
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         log.info("PeerRoom stopped");

@@ -46,4 +46,17 @@ class ProcStatsTest {
         assertThat(MetricsScraper.sumHeapUsed(body)).isEqualTo(3500);
         assertThat(MetricsScraper.sumHeapUsed("nothing\n")).isNull();
     }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aListOfPidsIsMeasuredAsTheirSum() {
+        String me = Long.toString(ProcessHandle.current().pid());
+        ProcStats.Sample one = ProcStats.read(me);
+        ProcStats.Sample two = ProcStats.read(me + "," + me);
+        assertThat(two.rssBytes()).isBetween(2 * one.rssBytes() - (64 << 20), 2 * one.rssBytes() + (64 << 20));
+        assertThat(two.cpuNanos()).isGreaterThanOrEqualTo(2 * one.cpuNanos());
+        assertThat(ProcStats.exists(me + "," + me)).isTrue();
+        assertThat(ProcStats.exists(me + ",999999999")).isFalse();
+        assertThat(ProcStats.read(me + ",999999999")).isNull();
+    }
 }

@@ -64,7 +64,11 @@ class ServeCommandTest {
                         "https://app.example.com, http://localhost:3000",
                         List.of("https://app.example.com", "http://localhost:3000"),
                         ServerConfig::allowedOrigins, "https://app.example.com/path"),
-                new Setting("--discovery", "PEERROOM_DISCOVERY", "true", true, ServerConfig::discovery, "yes"));
+                new Setting("--discovery", "PEERROOM_DISCOVERY", "true", true, ServerConfig::discovery, "yes"),
+                new Setting("--redis", "PEERROOM_REDIS", "redis://10.0.0.5:6379", "redis://10.0.0.5:6379",
+                        ServerConfig::redis, "http://10.0.0.5:6379"),
+                new Setting("--cluster-lease", "PEERROOM_CLUSTER_LEASE", "30s", Duration.ofSeconds(30),
+                        ServerConfig::clusterLease, "500ms"));
     }
 
     record Run(int exitCode, ServerConfig config, String out, String err) {
@@ -310,6 +314,8 @@ class ServeCommandTest {
         defaults.put("--idle-room-ttl", Durations.format(d.idleRoomTtl()));
         defaults.put("--allowed-origins", d.allowedOrigins().isEmpty() ? "any" : String.join(",", d.allowedOrigins()));
         defaults.put("--discovery", String.valueOf(d.discovery()));
+        defaults.put("--redis", d.redis() == null ? "none" : d.redis());
+        defaults.put("--cluster-lease", Durations.format(d.clusterLease()));
         CommandLine cl = ServeCommand.commandLine(c -> 0, Map.of());
         settings().forEach(s -> {
             OptionSpec option = cl.getCommandSpec().findOption(s.flag());

@@ -50,7 +50,7 @@ final class DeferredMembership implements Membership {
     }
 
     @Override
-    public boolean forward(String roomId, String dst, byte[] frame) {
+    public boolean forward(String roomId, String src, String dst, byte[] frame) {
         return false;
     }
 

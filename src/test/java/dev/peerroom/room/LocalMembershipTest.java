@@ -35,6 +35,6 @@ class LocalMembershipTest extends MembershipContract {
     void oneNodeHasNoOneToForwardTo() throws Exception {
         String room = freshRoom();
         claim(room, "a", "t");
-        assertThat(membership.forward(room, "a", "x".getBytes(UTF_8))).isFalse();
+        assertThat(membership.forward(room, "b", "a", "x".getBytes(UTF_8))).isFalse();
     }
 }

@@ -200,6 +200,6 @@ public abstract class MembershipContract {
 
     @Test
     void forwardingToAnIdNoNodeHoldsFails() {
-        assertThat(membership.forward(freshRoom(), "nobody", "{\"type\":\"OFFER\"}".getBytes(UTF_8))).isFalse();
+        assertThat(membership.forward(freshRoom(), "somebody", "nobody", "{\"type\":\"OFFER\"}".getBytes(UTF_8))).isFalse();
     }
 }
