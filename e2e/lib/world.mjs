@@ -1,15 +1,16 @@
 // What a scenario works with: fresh rooms, peers each in their own browser context and page,
-// the relay that can freeze a peer's signaling connection, and timings for the report.
+// the relays that can freeze a peer's signaling connection, and timings for the report. In a
+// cluster run there is one signal port and one relay per node, and each peer names its node.
 import { peerPage } from "./browser.mjs";
 
 let roomCounter = 0;
 
 export class World {
-  constructor({ browser, signalPort, pageOrigin, relay }) {
+  constructor({ browser, signalPorts, pageOrigin, relays }) {
     this.browser = browser;
-    this.signalPort = signalPort;
+    this.signalPorts = signalPorts;
     this.pageOrigin = pageOrigin;
-    this.relay = relay;
+    this.relays = relays;
     this.contexts = [];
     this.openMs = [];
     this.connectMs = [];
@@ -22,21 +23,28 @@ export class World {
   }
 
   /** PeerJS options as a game would pass them: the room travels in `path`. */
-  options(room) {
-    return { host: "127.0.0.1", port: this.signalPort, path: `/rooms/${room}/`, secure: false,
+  options(room, node = 0) {
+    if (!this.signalPorts[node]) throw new Error(`no node ${node} in this run`);
+    return { host: "127.0.0.1", port: this.signalPorts[node], path: `/rooms/${room}/`, secure: false,
       config: { iceServers: [] }, debug: 0 };
   }
 
-  /** A page with a PeerJS peer created in `room`; `id` null asks the server for one. */
-  async peer(room, id, { context, expectOpen = true } = {}) {
+  /** A page with a PeerJS peer created in `room` on `node`; `id` null asks the server for one. */
+  async peer(room, id, { context, expectOpen = true, node = 0 } = {}) {
+    const options = this.options(room, node);
     const ctx = context || await this.newContext();
     const page = await peerPage(ctx, this.pageOrigin);
-    const result = await page.evaluate(([i, o]) => window.harness.create(i, o), [id, this.options(room)]);
+    const result = await page.evaluate(([i, o]) => window.harness.create(i, o), [id, options]);
     if (expectOpen) {
       if (!result.ok) throw new Error(`peer ${id} did not open: ${result.type} ${result.message}`);
       this.openMs.push(result.ms);
     }
-    return { page, id: result.id || id, result };
+    return { page, id: result.id || id, result, node };
+  }
+
+  /** Freezes `peer`'s signaling connection in its node's relay; returns how many were frozen. */
+  freeze(peer) {
+    return this.relays[peer.node].freeze(peer.id);
   }
 
   async newContext() {

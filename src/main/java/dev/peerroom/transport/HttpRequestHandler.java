@@ -2,6 +2,7 @@ package dev.peerroom.transport;
 
 import dev.peerroom.protocol.Identifiers;
 import dev.peerroom.protocol.RoomPaths;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -13,7 +14,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.UUID;
 
-/** Routes HTTP requests: operator endpoints, the PeerJS HTTP API, and WebSocket upgrades. */
+/**
+ * Routes HTTP requests: operator endpoints, the PeerJS HTTP API, and WebSocket upgrades. It keeps
+ * no per-connection state, so one instance serves every connection.
+ */
+@ChannelHandler.Sharable
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String INFO = "{\"name\":\"PeerRoom\",\"description\":\"A room-scoped WebRTC "
             + "signaling server for PeerJS clients.\",\"website\":\"https://github.com/peerroom/peerroom\"}";

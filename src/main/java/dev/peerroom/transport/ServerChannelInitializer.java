@@ -14,12 +14,10 @@ public final class ServerChannelInitializer extends ChannelInitializer<Channel> 
     /** Requests to this server carry no bodies worth more than this. */
     private static final int MAX_HTTP_CONTENT = 64 * 1024;
 
-    private final ServerContext context;
-    private final Cors cors;
+    private final HttpRequestHandler httpHandler;
 
     public ServerChannelInitializer(ServerContext context) {
-        this.context = context;
-        this.cors = new Cors(context.config().allowedOrigins());
+        this.httpHandler = new HttpRequestHandler(context, new Cors(context.config().allowedOrigins()));
     }
 
     @Override
@@ -27,6 +25,6 @@ public final class ServerChannelInitializer extends ChannelInitializer<Channel> 
         ch.pipeline()
                 .addLast("http-codec", new HttpServerCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT))
-                .addLast("http-handler", new HttpRequestHandler(context, cors));
+                .addLast("http-handler", httpHandler);
     }
 }
