@@ -7,11 +7,12 @@ set -uo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: bench/cluster.sh [--nodes N] [--rates 1000,5000] [--connections C] [--quick] [--out DIR]
+Usage: bench/cluster.sh [--nodes N] [--rates 1000,5000] [--connections C] [--no-max] [--quick] [--out DIR]
 
   --nodes N        cluster nodes (default 2)
   --rates LIST     relay rates in msg/s (default 1000,5000,20000)
   --connections C  connections, rooms of 4 (default 1000)
+  --no-max         skip the max run (steps of x1.3 up to 100k msg/s over 1,200 connections)
   --quick          2 s windows after 1 s of warm-up (default: 20 s after 5 s)
   --out DIR        where the JSON results go (default bench/results/cluster-<timestamp>)
 EOF
@@ -25,11 +26,13 @@ CONNECTIONS=1000
 DURATION=20s
 WARMUP=5s
 OUT=""
+MAX=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --nodes) NODES="$2"; shift 2 ;;
         --rates) RATES="$2"; shift 2 ;;
         --connections) CONNECTIONS="$2"; shift 2 ;;
+        --no-max) MAX=0; shift ;;
         --quick) DURATION=2s; WARMUP=1s; shift ;;
         --out) OUT="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -84,6 +87,12 @@ relay() {   # name, urls, pids
             --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --json --no-progress \
             >"$OUT/$name-$rate.json" 2>"$OUT/$name-$rate.log" || { cat "$OUT/$name-$rate.log" >&2; exit 1; }
     done
+    if [[ $MAX == 1 ]]; then
+        echo "== $name: max" >&2
+        taskset -c 1 java -jar "$JAR" bench max --url "$urls" --server-pid "$pids" --connections 1200 \
+            --step-factor 1.3 --max-rate 100000 --json --no-progress \
+            >"$OUT/$name-max.json" 2>"$OUT/$name-max.log" || { cat "$OUT/$name-max.log" >&2; exit 1; }
+    fi
 }
 
 # One node, no Redis.
@@ -125,6 +134,12 @@ for (const r of rates.split(",")) {
   row("server CPU per message", one.serverCpuMicrosPerMessage, many.serverCpuMicrosPerMessage,
     (v) => (v == null ? "n/a" : `${v.toFixed(1)} µs`));
   rows.push([`lost + errors at ${r / 1000}k`, `${one.lost + one.errors}`, `${many.lost + many.errors}`, ""]);
+}
+if (fs.existsSync(`${dir}/single-max.json`)) {
+  const one = read("single-max.json"), many = read("cluster-max.json");
+  rows.push(["max rate (p99 < 50 ms)", `${Math.round(one.maxRate)}/s`, `${Math.round(many.maxRate)}/s`,
+    `${(many.maxRate / one.maxRate).toFixed(2)}×`]);
+  rows.push(["max limited by", one.limitedBy, many.limitedBy, ""]);
 }
 const head = ["figure", "one node", `${nodes} nodes + Redis`, "ratio"];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i].length)));

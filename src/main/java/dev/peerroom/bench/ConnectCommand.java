@@ -51,6 +51,11 @@ public final class ConnectCommand implements Callable<Integer> {
                     + "one-time growth (heap, JIT) is not counted per connection (default: ${DEFAULT-VALUE})."})
     int warmupConnections;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = {"Warm-up storms of --warmup-connections each, one after the other, so that the server's "
+                    + "JIT has compiled its handshake path before the measured storm (default: ${DEFAULT-VALUE})."})
+    int warmupRounds;
+
     @Option(names = "--gc", description = {"With --server-pid of a JVM: run `jcmd PID GC.run` before each heap "
             + "reading, so that heap per connection counts live objects only."})
     boolean gc;
@@ -138,6 +143,7 @@ public final class ConnectCommand implements Callable<Integer> {
                 m.put("stormServerCpuUtilisation", serverCpu);
                 m.put("holdSeconds", hold.toNanos() / 1e9);
                 m.put("warmupConnections", warmupConnections);
+                m.put("warmupRounds", warmupConnections > 0 ? Math.max(1, warmupRounds) : 0);
                 m.put("gcBeforeHeap", gc && common.serverPid != null);
                 m.put("openAtEnd", openAtEnd);
                 m.put("errors", errors);
@@ -268,6 +274,15 @@ public final class ConnectCommand implements Callable<Integer> {
 
     /** Opens, holds and closes the warm-up connections; false (after saying why) when they failed. */
     private boolean warmUp(Report report, BenchClient client, UrlTemplates urls) throws InterruptedException {
+        for (int round = 0; round < Math.max(1, warmupRounds); round++) {
+            if (!warmUpOnce(report, client, urls)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean warmUpOnce(Report report, BenchClient client, UrlTemplates urls) throws InterruptedException {
         ConnectStorm warm = client.storm(Topology.build(warmupConnections, urls, Topology.randomTag(),
                 Topology.randomRoomBase()), concurrency);
         warm.start();

@@ -166,6 +166,16 @@ public final class RedisMembership implements Membership {
     }
 
     @Override
+    public void sendToHolder(String roomId, String peerId, byte[] frame) {
+        redis.hget(RedisKeys.members(roomId), peerId).thenAccept(entry -> {
+            String node = entry == null ? null : entry.split("\\|", 2)[0];
+            if (node != null && !node.equals(nodeId)) {
+                inboxes.send(node, InboxMessage.FRAME, frame, roomId, null, peerId);
+            }
+        });
+    }
+
+    @Override
     public void broadcastRemote(String roomId, String exceptPeer, byte[] frame) {
         // Read from Redis, not the cache: a peer that got OPEN is in Redis already, while the
         // notice of its join may still be on its way here. Broadcasts (LEAVE, EXPIRE) are rare.

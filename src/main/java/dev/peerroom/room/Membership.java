@@ -48,6 +48,14 @@ public interface Membership {
     default void locate(String roomId, String peerId) {
     }
 
+    /**
+     * Sends a server frame to {@code peerId} wherever the engine finds it, when this node knows
+     * nothing of the room (it has no room object to hold or route with). Nothing happens if no node
+     * holds the peer. The in-memory engine has no other node to look on.
+     */
+    default void sendToHolder(String roomId, String peerId, byte[] frame) {
+    }
+
     /** Sends a frame to every member held by another node, except {@code exceptPeer}. */
     void broadcastRemote(String roomId, String exceptPeer, byte[] frame);
 

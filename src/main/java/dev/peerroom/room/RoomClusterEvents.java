@@ -19,9 +19,9 @@ final class RoomClusterEvents implements ClusterEvents {
         registry.onRoomOrAbsent(roomId, room -> {
             if (room != null) {
                 room.remote().frame(src, dst, frame);
-            } else {
+            } else if (src != null) { // (a notice with no sender is never bounced back)
                 // The sender's node thought dst was here, but it has left: the sender hears EXPIRE.
-                membership.forward(roomId, null, src, OutboundFrames.expire(dst, src));
+                membership.sendToHolder(roomId, src, OutboundFrames.expire(dst, src));
             }
         });
     }

@@ -51,4 +51,16 @@ class RedisMembershipTest extends MembershipContract {
         String ttl = redis.command("PTTL " + RedisKeys.members(room));
         assertThat(Long.parseLong(ttl.substring(1))).isBetween(1L, 60_000L);
     }
+
+    @Test
+    void aRoomWhoseLastPeerLeftLeavesNothingInRedis() throws Exception {
+        String room = freshRoom();
+        claim(room, "a", "ta");
+        claim(room, "b", "tb");
+        membership.release(room, "a", "ta");
+        membership.release(room, "b", "tb");
+        assertThat(members(room)).isEmpty();
+        assertThat(redis.command("EXISTS " + RedisKeys.members(room))).isEqualTo(":0");
+        assertThat(redis.command("EXISTS " + RedisKeys.leases(room))).isEqualTo(":0");
+    }
 }
