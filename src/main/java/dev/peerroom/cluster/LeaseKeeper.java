@@ -95,10 +95,10 @@ final class LeaseKeeper {
             args.add(peer);
             args.add(Long.toString(claim.epoch()));
         });
-        return RENEW.run(redis, RedisMembership.keys(roomId), args.toArray(String[]::new)).thenAccept(r -> {
+        return RENEW.run(redis, MemberEntries.keys(roomId), args.toArray(String[]::new)).thenAccept(r -> {
             List<?> result = (List<?>) r;
-            List<String> lost = RedisMembership.texts(result.get(0));
-            List<String> dead = RedisMembership.texts(result.get(1));
+            List<String> lost = MemberEntries.texts(result.get(0));
+            List<String> dead = MemberEntries.texts(result.get(1));
             membership.updateMembers(roomId, result.get(2));
             if (!lost.isEmpty()) {
                 membership.lost(roomId, lost, renewed);

@@ -3,11 +3,7 @@ package dev.peerroom.cluster;
 import dev.peerroom.room.ClusterEvents;
 import dev.peerroom.room.Membership;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,19 +68,20 @@ public final class RedisMembership implements Membership {
     @Override
     public CompletionStage<Claim> claim(String roomId, String peerId, String token, int maxPeers) {
         long epoch = epochs.incrementAndGet();
-        return JOIN.runInOrder(redis, keys(roomId), peerId, nodeId, Long.toString(epoch), sha256(token),
+        return JOIN.runInOrder(redis, MemberEntries.keys(roomId), peerId, nodeId, Long.toString(epoch),
+                MemberEntries.sha256(token),
                 Integer.toString(maxPeers), Long.toString(leaseMs), Long.toString(roomTtlMs)).thenApply(r -> {
                     List<?> result = (List<?>) r;
-                    Claim claim = Claim.valueOf(text(result.get(0)));
-                    List<String> dead = texts(result.get(1));
+                    Claim claim = Claim.valueOf(MemberEntries.text(result.get(0)));
+                    List<String> dead = MemberEntries.texts(result.get(1));
                     if (claim == Claim.JOINED || claim == Claim.REPLACED) {
                         claims.computeIfAbsent(roomId, k -> new ConcurrentHashMap<>()).put(peerId, new LocalClaim(epoch, token));
                         Map<String, String> members = updateMembers(roomId, result.get(3));
-                        String previous = text(result.get(2));
-                        String previousNode = previous.isEmpty() ? null : previous.split("\\|", 3)[0];
+                        String previous = MemberEntries.text(result.get(2));
+                        String previousNode = previous.isEmpty() ? null : MemberEntries.node(previous);
                         if (previousNode != null && !previousNode.equals(nodeId)) {
                             inboxes.send(previousNode, InboxMessage.REPLACED, null,
-                                    roomId, peerId, previous.split("\\|", 3)[1]);
+                                    roomId, peerId, MemberEntries.epoch(previous));
                         }
                         for (String node : otherNodes(members.values())) {
                             inboxes.send(node, InboxMessage.JOINED, null, roomId, peerId, nodeId);
@@ -105,10 +102,10 @@ public final class RedisMembership implements Membership {
             return; // Not ours (any more): another token, replaced on another node, or lost with its lease.
         }
         forgetRoomIfUnused(roomId);
-        LEAVE.runInOrder(redis, keys(roomId), peerId, nodeId + "|" + held.epoch()).thenAccept(r -> {
+        LEAVE.runInOrder(redis, MemberEntries.keys(roomId), peerId, nodeId + "|" + held.epoch()).thenAccept(r -> {
             List<?> result = (List<?>) r;
             if (((Number) result.get(0)).longValue() == 1) {
-                for (String node : otherNodes(nodesOf(result.get(1)))) {
+                for (String node : otherNodes(MemberEntries.nodesOf(result.get(1)))) {
                     inboxes.send(node, InboxMessage.LEFT, null, roomId, peerId, nodeId);
                 }
             }
@@ -119,16 +116,11 @@ public final class RedisMembership implements Membership {
     public CompletionStage<List<String>> members(String roomId) {
         return redis.hgetall(RedisKeys.members(roomId)).thenApply(entries -> {
             List<Map.Entry<String, String>> list = new ArrayList<>(entries.entrySet());
-            list.sort(java.util.Comparator.comparing(e -> joinedAt(e.getValue())));
+            list.sort(java.util.Comparator.comparing(e -> MemberEntries.joinedAt(e.getValue())));
             List<String> ids = new ArrayList<>();
             list.forEach(e -> ids.add(e.getKey()));
             return ids;
         });
-    }
-
-    /** The join time stored last in a member entry: members are listed in join order. */
-    private static String joinedAt(String entry) {
-        return entry.substring(entry.lastIndexOf('|') + 1);
     }
 
     @Override
@@ -154,7 +146,7 @@ public final class RedisMembership implements Membership {
         }
         redis.hget(RedisKeys.members(roomId), peerId).whenComplete((entry, e) -> {
             locating.remove(key);
-            String node = entry == null ? null : entry.split("\\|", 2)[0];
+            String node = entry == null ? null : MemberEntries.node(entry);
             if (node != null && !node.equals(nodeId)) {
                 Map<String, String> members = nodesByPeer.get(roomId);
                 if (members != null) {
@@ -168,7 +160,7 @@ public final class RedisMembership implements Membership {
     @Override
     public void sendToHolder(String roomId, String peerId, byte[] frame) {
         redis.hget(RedisKeys.members(roomId), peerId).thenAccept(entry -> {
-            String node = entry == null ? null : entry.split("\\|", 2)[0];
+            String node = entry == null ? null : MemberEntries.node(entry);
             if (node != null && !node.equals(nodeId)) {
                 inboxes.send(node, InboxMessage.FRAME, frame, roomId, null, peerId);
             }
@@ -183,7 +175,7 @@ public final class RedisMembership implements Membership {
             List<String> nodes = new ArrayList<>();
             entries.forEach((peer, entry) -> {
                 if (!peer.equals(exceptPeer)) {
-                    nodes.add(entry.split("\\|", 2)[0]);
+                    nodes.add(MemberEntries.node(entry));
                 }
             });
             for (String node : otherNodes(nodes)) {
@@ -245,9 +237,9 @@ public final class RedisMembership implements Membership {
     /** Replaces the room's member cache with what Redis just returned (flat peer, entry, ...). */
     Map<String, String> updateMembers(String roomId, Object flat) {
         Map<String, String> fresh = new ConcurrentHashMap<>();
-        List<String> kv = texts(flat);
+        List<String> kv = MemberEntries.texts(flat);
         for (int i = 0; i + 1 < kv.size(); i += 2) {
-            fresh.put(kv.get(i), kv.get(i + 1).split("\\|", 2)[0]);
+            fresh.put(kv.get(i), MemberEntries.node(kv.get(i + 1)));
         }
         if (claims.containsKey(roomId)) {
             nodesByPeer.put(roomId, fresh);
@@ -276,42 +268,5 @@ public final class RedisMembership implements Membership {
             }
         }
         return out;
-    }
-
-    private static List<String> nodesOf(Object flat) {
-        List<String> kv = texts(flat);
-        List<String> nodes = new ArrayList<>();
-        for (int i = 1; i < kv.size(); i += 2) {
-            nodes.add(kv.get(i).split("\\|", 2)[0]);
-        }
-        return nodes;
-    }
-
-    static String[] keys(String roomId) {
-        return new String[] {RedisKeys.members(roomId), RedisKeys.leases(roomId)};
-    }
-
-    static String text(Object o) {
-        return o == null ? "" : o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : o.toString();
-    }
-
-    static List<String> texts(Object list) {
-        List<String> out = new ArrayList<>();
-        if (list instanceof List<?> l) {
-            for (Object o : l) {
-                out.add(text(o));
-            }
-        }
-        return out;
-    }
-
-    /** Tokens are not stored in Redis as such, only their hash: same-token takeover needs no more. */
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -41,7 +41,7 @@ class RedisMembershipTest extends MembershipContract {
         String room = freshRoom();
         claim(room, "a", "secret-token");
         String entry = redis.command("HGET " + RedisKeys.members(room) + " a");
-        assertThat(entry).doesNotContain("secret-token").contains(RedisMembership.sha256("secret-token"));
+        assertThat(entry).doesNotContain("secret-token").contains(MemberEntries.sha256("secret-token"));
     }
 
     @Test
