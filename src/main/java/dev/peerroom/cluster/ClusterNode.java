@@ -83,6 +83,11 @@ public final class ClusterNode implements AutoCloseable {
         return leases.healthy();
     }
 
+    /** The inbox subscription itself; tests cut it behind the node's back. */
+    StatefulRedisPubSubConnection<byte[], byte[]> inboxConnection() {
+        return inbox;
+    }
+
     /** Starts the node's one periodic task on the node-wide scheduler. */
     public void start(ScheduledExecutorService scheduler) {
         long period = leases.periodMs();

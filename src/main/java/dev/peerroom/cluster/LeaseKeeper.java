@@ -55,6 +55,7 @@ final class LeaseKeeper {
     /** One pass; returns true when the inbox subscription should be renewed. */
     boolean tick() {
         long startedAt = clock.millis();
+        membership.pruneMembers();
         List<CompletableFuture<?>> pass = new ArrayList<>();
         pass.add(redis.ping().toCompletableFuture());
         for (Map.Entry<String, Map<String, RedisMembership.LocalClaim>> room : membership.claims().entrySet()) {

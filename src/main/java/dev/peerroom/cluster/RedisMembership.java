@@ -148,10 +148,9 @@ public final class RedisMembership implements Membership {
             locating.remove(key);
             String node = entry == null ? null : MemberEntries.node(entry);
             if (node != null && !node.equals(nodeId)) {
-                Map<String, String> members = nodesByPeer.get(roomId);
-                if (members != null) {
-                    members.put(peerId, node);
-                }
+                // Also for a room with no claim here any more (its peer moved on): the messages
+                // held here must follow. The next pass prunes such entries.
+                nodesByPeer.computeIfAbsent(roomId, k -> new ConcurrentHashMap<>()).put(peerId, node);
                 events.joinedElsewhere(roomId, peerId);
             }
         });
@@ -245,6 +244,11 @@ public final class RedisMembership implements Membership {
             nodesByPeer.put(roomId, fresh);
         }
         return fresh;
+    }
+
+    /** Drops the member caches of rooms that have no claim here (filled by {@link #locate}). */
+    void pruneMembers() {
+        nodesByPeer.keySet().removeIf(room -> !claims.containsKey(room));
     }
 
     /** Fencing: this node holds nothing any more. */

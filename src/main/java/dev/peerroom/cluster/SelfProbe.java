@@ -25,21 +25,23 @@ final class SelfProbe {
 
     /**
      * Checks the last probe and sends the next one. Returns true when the last probe is overdue:
-     * the subscription should be renewed.
+     * the subscription should be renewed, and the next call probes the renewed one (a probe sent
+     * now could overtake the new SUBSCRIBE and be lost).
      */
     boolean check() {
         long now = clock.millis();
-        boolean overdue = pending != null && now - sentAt >= timeoutMs;
-        if (overdue) {
+        if (pending != null && now - sentAt >= timeoutMs) {
             answering = false;
+            pending = null;
+            return true;
         }
-        if (pending == null || overdue) {
+        if (pending == null) {
             String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
             pending = nonce;
             sentAt = now;
             publish.accept(nonce);
         }
-        return overdue;
+        return false;
     }
 
     void answered(String nonce) {

@@ -193,4 +193,17 @@ class RedisMembershipRoutingTest {
         assertThat(redis.command("HDEL " + RedisKeys.members(room) + " a")).isEqualTo(":1");
         await().atMost(Duration.ofSeconds(10)).until(() -> first.events.contains("lost a"));
     }
+
+    @Test
+    void aSilentlyDeadSubscriptionMakesTheNodeUnhealthyUntilItIsRenewed() throws Exception {
+        node(Duration.ofSeconds(2));
+        ClusterNode n = nodes.get(0);
+        n.start(scheduler);
+        await().atMost(Duration.ofSeconds(5)).until(n::healthy);
+        // The connection stays up, but the channel is no longer subscribed: nothing arrives.
+        n.inboxConnection().sync().unsubscribe(RedisKeys.inbox(n.nodeId()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !n.healthy());
+        // The probe found it; the node subscribes again and the next probe comes back.
+        await().atMost(Duration.ofSeconds(5)).until(n::healthy);
+    }
 }

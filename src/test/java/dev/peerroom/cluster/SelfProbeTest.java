@@ -33,8 +33,11 @@ class SelfProbeTest {
         clock.advance(1);
         assertThat(probe.check()).as("overdue: renew the subscription").isTrue();
         assertThat(probe.answering()).isFalse();
-        assertThat(sent).hasSize(2);
+        assertThat(sent).as("no probe until the subscription is renewed").hasSize(1);
 
+        clock.advance(500);
+        assertThat(probe.check()).isFalse();
+        assertThat(sent).as("the renewed subscription is probed").hasSize(2);
         probe.answered(sent.get(0));
         assertThat(probe.answering()).as("a stale answer proves nothing").isFalse();
         probe.answered(sent.get(1));
