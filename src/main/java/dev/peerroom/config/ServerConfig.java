@@ -10,6 +10,7 @@ import java.util.List;
  * @param allowedOrigins empty = any origin may connect
  * @param redis          null = the embedded engine; else the Redis URI of the cluster
  * @param clusterLease   how long a peer stays claimed in the cluster without its node renewing it
+ * @param security       TLS, join tokens and per-address limits
  */
 public record ServerConfig(
         String host,
@@ -30,12 +31,14 @@ public record ServerConfig(
         List<String> allowedOrigins,
         boolean discovery,
         String redis,
-        Duration clusterLease) {
+        Duration clusterLease,
+        SecuritySettings security) {
 
     public static final Duration DEFAULT_CLUSTER_LEASE = Duration.ofSeconds(10);
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        java.util.Objects.requireNonNull(security, "security");
     }
 
     /** A single node (no cluster). */
@@ -45,7 +48,7 @@ public record ServerConfig(
                         Duration idleRoomTtl, List<String> allowedOrigins, boolean discovery) {
         this(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval, rateLimit, rateWindow,
                 rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages, holdMaxBytes, idleRoomTtl,
-                allowedOrigins, discovery, null, DEFAULT_CLUSTER_LEASE);
+                allowedOrigins, discovery, null, DEFAULT_CLUSTER_LEASE, SecuritySettings.defaults());
     }
 
     public static ServerConfig defaults() {
@@ -59,19 +62,26 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security);
     }
 
     /** The same node as a member of the cluster on {@code redisUri}. */
     public ServerConfig withRedis(String redisUri, Duration lease) {
         return new ServerConfig(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redisUri, lease);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redisUri, lease, security);
+    }
+
+    /** The same node with other security settings. */
+    public ServerConfig withSecurity(SecuritySettings newSecurity) {
+        return new ServerConfig(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
+                rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, newSecurity);
     }
 }

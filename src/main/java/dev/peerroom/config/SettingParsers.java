@@ -17,12 +17,16 @@ final class SettingParsers {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib)?",
             Pattern.CASE_INSENSITIVE);
-    // scheme://host[:port], host being a DNS name, an IPv4 address or a bracketed IPv6 address.
+    // scheme://host[:port], host being a DNS name (optionally "*." and a name with a dot in it, for any
+    // subdomain), an IPv4 address or a bracketed IPv6 address.
     private static final Pattern ORIGIN = Pattern.compile(
-            "([a-z][a-z0-9+.-]*)://([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
+            "([a-z][a-z0-9+.-]*)://((?:\\*\\.(?=[^:]*\\.))?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
                     + "|\\[[0-9a-f:.]+\\])(?::(\\d{1,5}))?");
-    private static final String ORIGIN_EXPECTED =
-            "use scheme://host[:port] with no path, such as https://app.example.com, or *";
+    private static final String ORIGIN_EXPECTED = "use scheme://host[:port] with no path, such as "
+            + "https://app.example.com or https://*.example.com, or *";
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final int MIN_JWT_SECRET_BYTES = 32;
 
     private SettingParsers() {
     }
@@ -191,5 +195,71 @@ final class SettingParsers {
             throw new IllegalArgumentException("must be at least 1s");
         }
         return d;
+    }
+
+    /** A file path; existence and contents are checked when the server starts. */
+    static java.nio.file.Path filePath(String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("must name a file");
+        }
+        return java.nio.file.Path.of(s);
+    }
+
+    /** HS256 needs a key of at least 256 bits. */
+    static String jwtSecret(String s) {
+        if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+            throw new IllegalArgumentException("must be at least " + MIN_JWT_SECRET_BYTES + " bytes for HS256");
+        }
+        return s;
+    }
+
+    /**
+     * Comma-separated literal IP addresses or CIDR blocks (no host names: trust must not depend on
+     * DNS). Each is returned as address/prefix, e.g. 10.0.0.7/32.
+     */
+    static List<String> addressBlocks(String s) {
+        List<String> result = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String block = part.strip();
+            if (block.isEmpty()) {
+                continue;
+            }
+            String expected = block + ": use an IP address or a CIDR block, such as 10.0.0.7 or 10.0.0.0/8";
+            int slash = block.indexOf('/');
+            String address = slash < 0 ? block : block.substring(0, slash);
+            int bits;
+            if (IPV4.matcher(address).matches()) {
+                Matcher m = IPV4.matcher(address);
+                m.matches();
+                for (int i = 1; i <= 4; i++) {
+                    if (Integer.parseInt(m.group(i)) > 255) {
+                        throw new IllegalArgumentException(expected);
+                    }
+                }
+                bits = 32;
+            } else if (IPV6.matcher(address).matches()) {
+                try {
+                    java.net.InetAddress.getByName("[" + address + "]"); // literal only: never a DNS lookup
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException(expected);
+                }
+                bits = 128;
+            } else {
+                throw new IllegalArgumentException(expected);
+            }
+            int prefix = bits;
+            if (slash >= 0) {
+                try {
+                    prefix = Integer.parseInt(block.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(expected);
+                }
+                if (prefix < 0 || prefix > bits) {
+                    throw new IllegalArgumentException(expected);
+                }
+            }
+            result.add(address + "/" + prefix);
+        }
+        return List.copyOf(result);
     }
 }

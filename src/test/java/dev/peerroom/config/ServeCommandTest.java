@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +69,68 @@ class ServeCommandTest {
                 new Setting("--redis", "PEERROOM_REDIS", "redis://10.0.0.5:6379", "redis://10.0.0.5:6379",
                         ServerConfig::redis, "http://10.0.0.5:6379"),
                 new Setting("--cluster-lease", "PEERROOM_CLUSTER_LEASE", "30s", Duration.ofSeconds(30),
-                        ServerConfig::clusterLease, "500ms"));
+                        ServerConfig::clusterLease, "500ms"),
+                new Setting("--jwt-secret", "PEERROOM_JWT_SECRET", "0123456789abcdef0123456789abcdef",
+                        "0123456789abcdef0123456789abcdef", c -> c.security().jwtSecret(), "too-short"),
+                new Setting("--jwt-public-key", "PEERROOM_JWT_PUBLIC_KEY", "/etc/peerroom/jwt.pem",
+                        Path.of("/etc/peerroom/jwt.pem"), c -> c.security().jwtPublicKey(), ""),
+                new Setting("--max-connections-per-ip", "PEERROOM_MAX_CONNECTIONS_PER_IP", "64", 64,
+                        c -> c.security().maxConnectionsPerIp(), "-1"),
+                new Setting("--max-upgrades-per-ip", "PEERROOM_MAX_UPGRADES_PER_IP", "10", 10,
+                        c -> c.security().maxUpgradesPerIp(), "many"),
+                new Setting("--handshake-timeout", "PEERROOM_HANDSHAKE_TIMEOUT", "3s", Duration.ofSeconds(3),
+                        c -> c.security().handshakeTimeout(), "0s"),
+                new Setting("--trusted-proxies", "PEERROOM_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7,::1",
+                        List.of("10.0.0.0/8", "192.168.1.7/32", "::1/128"), c -> c.security().trustedProxies(),
+                        "proxy.example.com"));
+    }
+
+    /** The TLS files come as a pair, so they are checked together rather than in {@link #settings()}. */
+    @Test
+    void tlsTakesACertificateAndAKey() {
+        Run both = run(Map.of("PEERROOM_TLS_KEY", "/k.pem"), "--tls-cert", "/c.pem");
+        assertThat(both.exitCode()).isZero();
+        assertThat(both.config().security().tlsCert()).isEqualTo(Path.of("/c.pem"));
+        assertThat(both.config().security().tlsKey()).isEqualTo(Path.of("/k.pem"));
+        assertThat(both.config().security().tls()).isTrue();
+        Run certOnly = run(Map.of(), "--tls-cert", "/c.pem");
+        assertThat(certOnly.exitCode()).isEqualTo(2);
+        assertThat(certOnly.config()).isNull();
+        assertThat(certOnly.errLines()).containsExactly("peerroom: missing --tls-key: --tls-cert needs it");
+        Run keyOnly = run(Map.of("PEERROOM_TLS_KEY", "/k.pem"));
+        assertThat(keyOnly.errLines()).containsExactly("peerroom: missing --tls-cert: PEERROOM_TLS_KEY needs it");
+    }
+
+    @Test
+    void joinTokensTakeASecretOrAPublicKeyNotBoth() {
+        Run run = run(Map.of("PEERROOM_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+                "--jwt-public-key", "/k.pem");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("peerroom: use PEERROOM_JWT_SECRET or --jwt-public-key, not both");
+    }
+
+    @Test
+    void theJwtSecretNeverShowsInTheConfigText() {
+        String secret = "0123456789abcdef0123456789abcdef-private";
+        assertThat(run(Map.of(), "--jwt-secret", secret).config().toString()).doesNotContain(secret);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://*.discordsays.com", "https://*.example.com:8443"})
+    void wildcardOriginsAreAccepted(String given) {
+        assertThat(run(Map.of(), "--allowed-origins=" + given).config().allowedOrigins()).containsExactly(given);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://*.com", "https://*example.com", "https://a.*.example.com", "*.example.com"})
+    void wildcardsMustCoverSubdomainsOfANamedDomain(String given) {
+        assertRefused(run(Map.of(), "--allowed-origins=" + given), "--allowed-origins", given);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10.0.0.0/33", "300.1.1.1", "10.0.0.1/x", "fe80::1/129", "::g"})
+    void trustedProxiesAreLiteralAddressesOrBlocks(String given) {
+        assertRefused(run(Map.of(), "--trusted-proxies=" + given), "--trusted-proxies", given);
     }
 
     record Run(int exitCode, ServerConfig config, String out, String err) {
@@ -121,7 +183,9 @@ class ServeCommandTest {
     void tableCoversEveryOption() {
         List<String> options = ServeCommand.commandLine(c -> 0, Map.of()).getCommandSpec().options().stream()
                 .filter(o -> !o.usageHelp() && !o.versionHelp()).map(OptionSpec::longestName).toList();
-        assertThat(options).containsExactlyInAnyOrderElementsOf(settings().map(Setting::flag).toList());
+        List<String> expected = new java.util.ArrayList<>(settings().map(Setting::flag).toList());
+        expected.addAll(List.of("--tls-cert", "--tls-key")); // a pair: tlsTakesACertificateAndAKey
+        assertThat(options).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest
@@ -252,7 +316,7 @@ class ServeCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"app.example.com", "https://app.example.com/", "https://*.example.com", "https://a.com:0",
+    @CsvSource({"app.example.com", "https://app.example.com/", "https://*", "https://a.com:0",
             "https://a.com?x=1", "'https://a.com,ftp//b'"})
     void malformedOriginsAreRefused(String given) {
         assertRefused(run(Map.of(), "--allowed-origins=" + given), "--allowed-origins", given);
@@ -316,6 +380,12 @@ class ServeCommandTest {
         defaults.put("--discovery", String.valueOf(d.discovery()));
         defaults.put("--redis", d.redis() == null ? "none" : d.redis());
         defaults.put("--cluster-lease", Durations.format(d.clusterLease()));
+        defaults.put("--jwt-secret", "none");
+        defaults.put("--jwt-public-key", "none");
+        defaults.put("--max-connections-per-ip", String.valueOf(d.security().maxConnectionsPerIp()));
+        defaults.put("--max-upgrades-per-ip", String.valueOf(d.security().maxUpgradesPerIp()));
+        defaults.put("--handshake-timeout", Durations.format(d.security().handshakeTimeout()));
+        defaults.put("--trusted-proxies", d.security().trustedProxies().isEmpty() ? "none" : "?");
         CommandLine cl = ServeCommand.commandLine(c -> 0, Map.of());
         settings().forEach(s -> {
             OptionSpec option = cl.getCommandSpec().findOption(s.flag());
