@@ -1,9 +1,11 @@
-// The browser suite: starts the jar on a free port, and a two-node cluster of the same jar on a
-// redis-server of its own, runs the scenarios in headless Chromium inside a network namespace
-// that has only loopback, then stops the servers.
+// The browser suite: starts the jar on a free port, a two-node cluster of the same jar on a
+// redis-server of its own, a node serving TLS with a self-signed certificate and a node that
+// requires join tokens; runs the scenarios in headless Chromium inside a network namespace that
+// has only loopback, then stops the servers.
 // Usage: node e2e/run.mjs   (E2E_ONLY=<regex> runs only matching scenarios; E2E_JAR=<path> picks
 // the jar, target/peerroom.jar by default)
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -20,6 +22,10 @@ if (!existsSync(jar)) {
   console.error(`e2e: ${jar} is missing; build it with: mvn -q -DskipTests package`);
   process.exit(2);
 }
+if (!onPath("openssl")) {
+  console.error("e2e: openssl is missing; the TLS scenarios need it: apt-get install openssl");
+  process.exit(2);
+}
 if (!onPath("redis-server")) {
   console.error("e2e: redis-server is missing; the cluster scenarios need it: apt-get install redis-server");
   process.exit(2);
@@ -29,21 +35,33 @@ const tmp = await mkdtemp(path.join(os.tmpdir(), "peerroom-e2e-"));
 const bridges = [];
 let code = 1;
 try {
-  const [server, redis] = await allStarted([startJar(jar, "server"), startRedis()]);
+  const { cert, key } = selfSignedCertificate(tmp);
+  const jwtSecret = randomBytes(32).toString("base64url");
+  const [server, redis, tls, tokens] = await allStarted([
+    startJar(jar, "server"),
+    startRedis(),
+    startJar(jar, "tls", ["--tls-cert", cert, "--tls-key", key]),
+    startJar(jar, "tokens", [], { PEERROOM_JWT_SECRET: jwtSecret }),
+  ]);
   const redisUri = `redis://127.0.0.1:${redis.port}`;
   const nodes = await allStarted(Array.from({ length: CLUSTER_NODES },
     (_, i) => startJar(jar, `node ${i}`, ["--redis", redisUri])));
 
-  // One bridge per server: the single node's first, then the cluster nodes' in order.
-  const socketPaths = [];
-  for (const [name, s] of [["server", server], ...nodes.map((n, i) => [`node${i}`, n])]) {
+  // One bridge per server; the suite learns which is which from the layout it is given.
+  const bridgeTo = async (name, s) => {
     const socketPath = path.join(tmp, `${name}.sock`);
     bridges.push(await outerBridge(socketPath, s.port));
-    socketPaths.push(socketPath);
-  }
+    return socketPath;
+  };
+  const layout = {
+    single: await bridgeTo("server", server),
+    cluster: await Promise.all(nodes.map((n, i) => bridgeTo(`node${i}`, n))),
+    tls: await bridgeTo("tls", tls),
+    tokens: await bridgeTo("tokens", tokens),
+  };
 
-  const suite = spawn("unshare", ["--net", "--", process.execPath, path.join(e2eDir, "suite.mjs"), ...socketPaths],
-    { stdio: "inherit", cwd: e2eDir });
+  const suite = spawn("unshare", ["--net", "--", process.execPath, path.join(e2eDir, "suite.mjs"), JSON.stringify(layout)],
+    { stdio: "inherit", cwd: e2eDir, env: { ...process.env, E2E_JWT_SECRET: jwtSecret } });
   code = await new Promise((resolve) => suite.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 } catch (e) {
   console.error(`e2e: ${e.message}`);
@@ -53,6 +71,16 @@ try {
   await rm(tmp, { recursive: true, force: true });
 }
 process.exit(code);
+
+/** A throw-away EC certificate for 127.0.0.1 and localhost, made with openssl (key in PKCS#8). */
+function selfSignedCertificate(dir) {
+  const cert = path.join(dir, "cert.pem");
+  const key = path.join(dir, "key.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], { stdio: "ignore" });
+  return { cert, key };
+}
 
 /** Like Promise.all, but waits for every start to settle, so a failure leaves nothing half started. */
 async function allStarted(starts) {

@@ -1,6 +1,7 @@
 // Runs inside the browser's network namespace (only `lo`); PeerRoom is reached through the bridges.
-// Usage: node suite.mjs <single node's bridge> [<cluster node 0's bridge> <cluster node 1's bridge>]
-// (Unix sockets; started by run.mjs under `unshare --net`)
+// Usage: node suite.mjs '{"single":<bridge>,"cluster":[<bridge>,...],"tls":<bridge>,"tokens":<bridge>}'
+// (Unix sockets; started by run.mjs under `unshare --net`, with E2E_JWT_SECRET set to the secret
+// of the tokens node)
 import { execFileSync } from "node:child_process";
 import { clusterScenarios } from "./cluster-scenarios.mjs";
 import { InnerRelay } from "./lib/bridge.mjs";
@@ -8,8 +9,10 @@ import { launch } from "./lib/browser.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
 import { World } from "./lib/world.mjs";
 import { scenarios } from "./scenarios.mjs";
+import { tlsScenarios } from "./tls-scenarios.mjs";
+import { tokenScenarios } from "./token-scenarios.mjs";
 
-const [socketPath, ...clusterSocketPaths] = process.argv.slice(2);
+const layout = JSON.parse(process.argv[2]);
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, "i") : null;
 
 execFileSync("ip", ["link", "set", "lo", "up"]);
@@ -19,9 +22,11 @@ const listen = async (path) => {
   relays.push(relay);
   return { relay, port: await relay.listen(0) };
 };
-const single = await listen(socketPath);
+const single = await listen(layout.single);
 const cluster = [];
-for (const p of clusterSocketPaths) cluster.push(await listen(p));
+for (const p of layout.cluster || []) cluster.push(await listen(p));
+const tls = layout.tls ? await listen(layout.tls) : null;
+const tokens = layout.tokens ? await listen(layout.tokens) : null;
 const pages = await startStaticServer(0);
 const pageOrigin = `http://127.0.0.1:${pages.address().port}`;
 const browser = await launch();
@@ -31,6 +36,10 @@ let failed = 0;
 await runAll(scenarios, "", [single]);
 // The same client against two nodes on one Redis: the World places each peer on node 0 or 1.
 if (cluster.length > 0) await runAll(clusterScenarios, "[cluster] ", cluster);
+// wss:// and https:// with a self-signed certificate the browser is told to accept.
+if (tls) await runAll(tlsScenarios, "[tls] ", [tls], { secure: true });
+// A node that requires signed join tokens; the scenarios mint them with its secret.
+if (tokens) await runAll(tokenScenarios, "[tokens] ", [tokens], { jwtSecret: process.env.E2E_JWT_SECRET });
 
 await browser.close();
 for (const relay of relays) await relay.close();
@@ -38,9 +47,9 @@ pages.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
 
-async function runAll(list, prefix, nodes) {
+async function runAll(list, prefix, nodes, extra = {}) {
   for (const scenario of list.filter((s) => !only || only.test(prefix + s.name))) {
-    const world = new World({ browser, pageOrigin, signalPorts: nodes.map((n) => n.port), relays: nodes.map((n) => n.relay) });
+    const world = new World({ browser, pageOrigin, signalPorts: nodes.map((n) => n.port), relays: nodes.map((n) => n.relay), ...extra });
     const started = Date.now();
     let failure = null;
     try {

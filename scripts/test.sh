@@ -27,6 +27,8 @@ have npm || apt_install npm
 have ip || apt_install iproute2
 # The cluster tests start their own redis-server processes on free ports (no service is needed).
 have redis-server || apt_install redis-server
+# The browser suite makes a throw-away TLS certificate with openssl.
+have openssl || apt_install openssl
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
   (cd e2e && npm ci --no-audit --no-fund)
 fi

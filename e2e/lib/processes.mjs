@@ -15,9 +15,9 @@ export function onPath(name) {
 }
 
 /** Starts the jar on 127.0.0.1 with a free port, read from its "listening" log line. */
-export function startJar(jar, label, extraArgs = []) {
+export function startJar(jar, label, extraArgs = [], extraEnv = {}) {
   const child = spawn("java", ["-jar", jar, "--host", "127.0.0.1", "--port", "0", ...extraArgs],
-    { stdio: ["ignore", "pipe", "pipe"] });
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...extraEnv } });
   children.push({ process: child, redis: false });
   // The server's INFO lines (joins, leaves, expiries) only with E2E_VERBOSE=1.
   const verbose = (c) => { if (process.env.E2E_VERBOSE) process.stdout.write(`[${label}] ${c}`); };

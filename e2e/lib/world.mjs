@@ -6,8 +6,10 @@ import { peerPage } from "./browser.mjs";
 let roomCounter = 0;
 
 export class World {
-  constructor({ browser, signalPorts, pageOrigin, relays }) {
+  constructor({ browser, signalPorts, pageOrigin, relays, secure = false, jwtSecret = null }) {
     this.browser = browser;
+    this.secure = secure; // wss:// and https:// to a node with a self-signed certificate
+    this.jwtSecret = jwtSecret; // the secret of a node that requires join tokens
     this.signalPorts = signalPorts;
     this.pageOrigin = pageOrigin;
     this.relays = relays;
@@ -25,13 +27,17 @@ export class World {
   /** PeerJS options as a game would pass them: the room travels in `path`. */
   options(room, node = 0) {
     if (!this.signalPorts[node]) throw new Error(`no node ${node} in this run`);
-    return { host: "127.0.0.1", port: this.signalPorts[node], path: `/rooms/${room}/`, secure: false,
+    return { host: "127.0.0.1", port: this.signalPorts[node], path: `/rooms/${room}/`, secure: this.secure,
       config: { iceServers: [] }, debug: 0 };
   }
 
-  /** A page with a PeerJS peer created in `room` on `node`; `id` null asks the server for one. */
-  async peer(room, id, { context, expectOpen = true, node = 0 } = {}) {
+  /**
+   * A page with a PeerJS peer created in `room` on `node`; `id` null asks the server for one.
+   * `token` replaces the client's random token (a signed join token on a tokens node).
+   */
+  async peer(room, id, { context, expectOpen = true, node = 0, token } = {}) {
     const options = this.options(room, node);
+    if (token !== undefined) options.token = token;
     const ctx = context || await this.newContext();
     const page = await peerPage(ctx, this.pageOrigin);
     const result = await page.evaluate(([i, o]) => window.harness.create(i, o), [id, options]);
@@ -48,7 +54,8 @@ export class World {
   }
 
   async newContext() {
-    const ctx = await this.browser.newContext();
+    // The TLS node's certificate is self-signed: this context, and only it, accepts it.
+    const ctx = await this.browser.newContext(this.secure ? { ignoreHTTPSErrors: true } : {});
     this.contexts.push(ctx);
     return ctx;
   }

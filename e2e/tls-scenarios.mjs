@@ -1,0 +1,2 @@
+// Placeholder until the scenarios are written.
+export const tlsScenarios = [];
