@@ -6,6 +6,8 @@ public enum ErrorCode {
     MISSING_PARAMS("No id, token, or key supplied to websocket server"),
     INVALID_KEY("Invalid key provided"),
     INVALID_ID("Invalid peer id"),
+    /** Join tokens are on and the join's token is missing, invalid, expired or for another room or id. */
+    UNAUTHORIZED("Unauthorized"),
     ROOM_FULL("Room is full"),
     INVALID_MESSAGE("Invalid message"),
     RATE_LIMITED("Rate limit exceeded");

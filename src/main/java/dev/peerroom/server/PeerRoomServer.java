@@ -1,5 +1,6 @@
 package dev.peerroom.server;
 
+import dev.peerroom.auth.JoinGate;
 import dev.peerroom.cluster.ClusterNode;
 import dev.peerroom.cluster.ClusterSettings;
 import dev.peerroom.config.ServerConfig;
@@ -11,6 +12,7 @@ import dev.peerroom.room.Membership;
 import dev.peerroom.room.RoomExecutors;
 import dev.peerroom.room.RoomRegistry;
 import dev.peerroom.room.RoomRules;
+import dev.peerroom.transport.HttpEdge;
 import dev.peerroom.transport.ServerChannelInitializer;
 import dev.peerroom.transport.ServerContext;
 import dev.peerroom.transport.Sockets;
@@ -27,6 +29,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -53,13 +56,15 @@ public final class PeerRoomServer implements AutoCloseable {
     private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final RoomRegistry registry;
     private final ScheduledFuture<?> sweeper;
+    private final HttpEdge edge;
+    private final ScheduledFuture<?> edgeSweeper;
     private final Channel serverChannel;
     private final ClusterNode cluster;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
-    private PeerRoomServer(ServerConfig config, Clock clock, Membership membership, ClusterNode cluster)
-            throws InterruptedException {
+    private PeerRoomServer(ServerConfig config, Clock clock, Membership membership, ClusterNode cluster,
+                           SslContext tls) throws InterruptedException {
         this.config = config;
         this.cluster = cluster;
         Transport transport = Transport.pick();
@@ -84,7 +89,11 @@ public final class PeerRoomServer implements AutoCloseable {
         }
         long period = sweepPeriodMs(config);
         this.sweeper = workerGroup.next().scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
-        ServerChannelInitializer initializer = new ServerChannelInitializer(context);
+        // The edge's one periodic task: handshake deadlines and upgrade windows of every connection.
+        this.edge = new HttpEdge(config.security(), clock);
+        this.edgeSweeper = workerGroup.next().scheduleAtFixedRate(edge::sweep, edge.sweepPeriodMs(),
+                edge.sweepPeriodMs(), TimeUnit.MILLISECONDS);
+        ServerChannelInitializer initializer = new ServerChannelInitializer(context, edge);
         this.serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannel())
@@ -94,6 +103,11 @@ public final class PeerRoomServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         allChannels.add(ch);
+                        if (tls != null) {
+                            // First: every handler after it reads and writes plain HTTP and WebSocket.
+                            // The upgrade keeps it, and RoomLoops' move to another loop carries it along.
+                            ch.pipeline().addLast("tls", TlsSetup.newHandler(tls, ch));
+                        }
                         ch.pipeline().addLast(initializer);
                     }
                 })
@@ -105,13 +119,17 @@ public final class PeerRoomServer implements AutoCloseable {
      * the config names a Redis.
      */
     public static PeerRoomServer start(ServerConfig config) throws InterruptedException {
+        return start(config, uncheckedTls(config));
+    }
+
+    private static PeerRoomServer start(ServerConfig config, SslContext tls) throws InterruptedException {
         if (config.redis() == null) {
-            return start(config, Clock.SYSTEM, new LocalMembership());
+            return start(config, Clock.SYSTEM, new LocalMembership(), null, tls);
         }
         ClusterNode cluster = ClusterNode.connect(ClusterSettings.of(config.redis(), config.clusterLease()),
                 Clock.SYSTEM, config.idleRoomTtl().toMillis());
         try {
-            return start(config, Clock.SYSTEM, cluster.membership(), cluster);
+            return start(config, Clock.SYSTEM, cluster.membership(), cluster, tls);
         } catch (RuntimeException | InterruptedException e) {
             cluster.close();
             throw e;
@@ -120,20 +138,35 @@ public final class PeerRoomServer implements AutoCloseable {
 
     public static PeerRoomServer start(ServerConfig config, Clock clock, Membership membership)
             throws InterruptedException {
-        return start(config, clock, membership, null);
+        return start(config, clock, membership, null, uncheckedTls(config));
     }
 
     private static PeerRoomServer start(ServerConfig config, Clock clock, Membership membership,
-                                        ClusterNode cluster) throws InterruptedException {
-        PeerRoomServer server = new PeerRoomServer(config, clock, membership, cluster);
-        log.info("PeerRoom listening on {}:{} (base path {}, key {}, max {} peers per room)",
-                config.host(), server.port(), config.basePath(), config.key(), config.maxPeers());
+                                        ClusterNode cluster, SslContext tls) throws InterruptedException {
+        PeerRoomServer server = new PeerRoomServer(config, clock, membership, cluster, tls);
+        // Scripts read the port from "listening on <host>:<port>": keep that part as it is.
+        log.info("PeerRoom listening on {}:{} ({}, base path {}, key {}, max {} peers per room)",
+                config.host(), server.port(), tls == null ? "http and ws" : "https and wss", config.basePath(),
+                config.key(), config.maxPeers());
         return server;
     }
 
+    /** For callers that start a node in-process (tests): a bad TLS file, with the same message, unchecked. */
+    private static SslContext uncheckedTls(ServerConfig config) {
+        try {
+            return TlsSetup.serverContext(config.security());
+        } catch (SettingFileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Runs until SIGTERM (or another JVM shutdown), then closes every socket with 1012. */
-    public static int runUntilShutdown(ServerConfig config) throws InterruptedException {
-        PeerRoomServer server = start(config);
+    public static int runUntilShutdown(ServerConfig config) throws InterruptedException, SettingFileException {
+        // Read before anything starts (event loops, Redis): a bad file ends the process at once,
+        // with one line on stderr and exit code 1.
+        SslContext tls = TlsSetup.serverContext(config.security());
+        checkJoinTokenKey(config);
+        PeerRoomServer server = start(config, tls);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "peerroom-shutdown"));
         // Start-up leaves its long-lived objects (Netty, metrics, logging) in the young generation,
         // where the first collections under load would copy them again and again. One collection
@@ -142,6 +175,15 @@ public final class PeerRoomServer implements AutoCloseable {
         System.gc();
         server.closed.await();
         return 0;
+    }
+
+    /** A join-token key file that cannot be used stops the start as one line, like a TLS file. */
+    private static void checkJoinTokenKey(ServerConfig config) throws SettingFileException {
+        try {
+            JoinGate.from(config, Clock.SYSTEM);
+        } catch (RuntimeException e) {
+            throw new SettingFileException(e.getMessage(), e);
+        }
     }
 
     /** The sweeper must tick well inside the shortest time-based rule. */
@@ -153,6 +195,11 @@ public final class PeerRoomServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The per-address limits and handshake deadlines of this node. */
+    public HttpEdge edge() {
+        return edge;
     }
 
     public RoomRegistry registry() {
@@ -174,6 +221,7 @@ public final class PeerRoomServer implements AutoCloseable {
         log.info("PeerRoom shutting down: closing {} sockets with 1012", sockets.size());
         serverChannel.close().awaitUninterruptibly();
         sweeper.cancel(false);
+        edgeSweeper.cancel(false);
         registry.closeAll(CloseCodes.SERVICE_RESTART, "Server shutting down")
                 .orTimeout(DRAIN_MS, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         Sockets.closeAll(sockets, CloseCodes.SERVICE_RESTART, "Server shutting down");

@@ -27,10 +27,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final HttpResponder responder;
     private final WebSocketUpgrader upgrader;
 
-    HttpRequestHandler(ServerContext context, Cors cors) {
+    HttpRequestHandler(ServerContext context, HttpResponder responder, WebSocketUpgrader upgrader) {
         this.context = context;
-        this.responder = new HttpResponder(cors);
-        this.upgrader = new WebSocketUpgrader(context, cors, responder);
+        this.responder = responder;
+        this.upgrader = upgrader;
     }
 
     @Override
@@ -38,7 +38,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         if (!req.decoderResult().isSuccess()) {
-            responder.status(ctx, false, origin, HttpResponseStatus.BAD_REQUEST);
+            // The codec stops reading after a failure, so the connection cannot serve another request.
+            responder.status(ctx, false, origin, HttpLimits.statusFor(req.decoderResult()));
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());

@@ -39,6 +39,20 @@ final class HttpResponder {
         send(ctx, keepAlive, origin, status, TEXT, status.reasonPhrase());
     }
 
+    /**
+     * Refuses a request and closes the connection: a short text body, {@code Connection: close},
+     * and {@code Retry-After} when {@code retryAfterSeconds} is positive.
+     */
+    void refuse(ChannelHandlerContext ctx, String origin, HttpResponseStatus status, String body,
+                int retryAfterSeconds) {
+        FullHttpResponse response = response(status, TEXT, body);
+        cors.apply(origin, response.headers());
+        if (retryAfterSeconds > 0) {
+            response.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        }
+        write(ctx, false, response);
+    }
+
     static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,

@@ -42,11 +42,17 @@ final class PeerSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         this.connection = connection;
     }
 
-    /** Runs the stateless join checks, then asks the room; a refusal is one ERROR frame, then 1008. */
+    /**
+     * Acts on the join gate's verdict (the upgrader has the gate judge every join, tokens
+     * included), then asks the room; a refusal is one ERROR frame, then 1008. {@code expectedKey}
+     * is unused: the gate already checked the key.
+     */
     void start(JoinRequest request, String expectedKey) {
-        ErrorCode refusal = request.refusal(expectedKey);
+        ErrorCode refusal = request.verdict();
         if (refusal != null) {
-            log.debug("join refused from {}: {}", connection.describe(), refusal);
+            String reason = request.verdictReason();
+            log.debug("join refused from {}: {}{}", connection.describe(), refusal,
+                    reason == null ? "" : " (" + reason + ")");
             registry.metrics().error(refusal);
             connection.send(OutboundFrames.error(refusal));
             connection.close(CloseCodes.POLICY_VIOLATION, refusal.message());

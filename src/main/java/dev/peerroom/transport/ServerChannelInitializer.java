@@ -1,9 +1,8 @@
 package dev.peerroom.transport;
 
+import dev.peerroom.room.Clock;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * The pipeline of every accepted connection: HTTP first; upgrades rebuild it for WebSocket.
@@ -11,20 +10,33 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * also build on other transports (an EmbeddedChannel in tests, a Unix domain socket).
  */
 public final class ServerChannelInitializer extends ChannelInitializer<Channel> {
-    /** Requests to this server carry no bodies worth more than this. */
-    private static final int MAX_HTTP_CONTENT = 64 * 1024;
-
+    private final HttpEdge edge;
+    private final HttpResponder responder;
     private final HttpRequestHandler httpHandler;
 
+    /**
+     * A pipeline with the node's edge limits. The caller owns {@code edge} and must run its
+     * {@link HttpEdge#sweep()} periodically, or handshake deadlines are never enforced.
+     */
+    public ServerChannelInitializer(ServerContext context, HttpEdge edge) {
+        this.edge = edge;
+        Cors cors = new Cors(context.config().allowedOrigins());
+        this.responder = new HttpResponder(cors);
+        this.httpHandler = new HttpRequestHandler(context, responder,
+                new WebSocketUpgrader(context, cors, responder, edge));
+    }
+
+    /** With an edge of its own on the system clock that nothing sweeps: for tests of other rules. */
     public ServerChannelInitializer(ServerContext context) {
-        this.httpHandler = new HttpRequestHandler(context, new Cors(context.config().allowedOrigins()));
+        this(context, new HttpEdge(context.config().security(), Clock.SYSTEM));
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline()
-                .addLast("http-codec", new HttpServerCodec())
-                .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT))
+                .addLast("http-codec", HttpLimits.serverCodec())
+                .addLast("http-aggregator", new CappedHttpAggregator(responder))
+                .addLast(EdgeGuard.NAME, new EdgeGuard(edge, responder))
                 .addLast("http-handler", httpHandler);
     }
 }

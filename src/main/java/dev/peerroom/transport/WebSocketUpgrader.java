@@ -23,12 +23,14 @@ final class WebSocketUpgrader {
     private final ServerContext context;
     private final Cors cors;
     private final HttpResponder responder;
+    private final HttpEdge edge;
     private final WebSocketDecoderConfig decoderConfig;
 
-    WebSocketUpgrader(ServerContext context, Cors cors, HttpResponder responder) {
+    WebSocketUpgrader(ServerContext context, Cors cors, HttpResponder responder, HttpEdge edge) {
         this.context = context;
         this.cors = cors;
         this.responder = responder;
+        this.edge = edge;
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(context.config().maxMessageBytes())
                 .allowExtensions(false)
@@ -44,6 +46,13 @@ final class WebSocketUpgrader {
 
     void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, ChannelHandler httpHandler,
                  QueryStringDecoder uri, String origin) {
+        // Every attempt counts, whatever its path or origin: the limit is on what a client may try.
+        EdgeGuard guard = EdgeGuard.of(ctx.pipeline());
+        if (guard != null && !edge.upgrades().tryAcquire(guard.client(), edge.now())) {
+            responder.refuse(ctx, origin, HttpResponseStatus.TOO_MANY_REQUESTS, "Too many upgrades from your address",
+                    1);
+            return;
+        }
         String room = context.paths().socketRoom(uri.path());
         if (room == null) {
             responder.status(ctx, false, origin, HttpResponseStatus.NOT_FOUND);
@@ -54,7 +63,7 @@ final class WebSocketUpgrader {
             return;
         }
         JoinRequest join = JoinRequest.of(room, uri.parameters());
-        if (join.refusal(context.config().key()) != null) {
+        if (context.joinGate().refusal(join) != null) {
             handshake(ctx, req, httpHandler, uri, origin, room, join); // refused after the upgrade: stays put
             return;
         }
@@ -93,8 +102,12 @@ final class WebSocketUpgrader {
         }
         channel.attr(ChannelPeerConnection.KEY).set(connection);
         context.sockets().add(channel);
+        EdgeGuard guard = EdgeGuard.of(ctx.pipeline());
         handshake.addListener(f -> {
             if (f.isSuccess()) {
+                if (guard != null) {
+                    guard.upgraded(channel.pipeline()); // the heartbeat rules take over from the handshake timeout
+                }
                 socketHandler.start(join, context.config().key());
             } else {
                 channel.close();

@@ -25,7 +25,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final WebSocket socket;
 
     private WsClient(URI uri, String origin) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        this(HTTP, uri, origin);
+    }
+
+    private WsClient(HttpClient http, URI uri, String origin) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             builder.header("Origin", origin);
         }
@@ -38,6 +42,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public static WsClient connect(String url, String origin) {
         return new WsClient(URI.create(url), origin);
+    }
+
+    /** Through {@code http}, e.g. one whose SSLContext trusts a test certificate for wss:// URLs. */
+    public static WsClient connect(HttpClient http, String url) {
+        return new WsClient(http, URI.create(url), null);
     }
 
     public WsClient send(String text) {

@@ -33,6 +33,7 @@ class OutboundFramesTest {
                 ErrorCode.MISSING_PARAMS, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"No id, token, or key supplied to websocket server\",\"code\":\"MISSING_PARAMS\"}}",
                 ErrorCode.INVALID_KEY, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Invalid key provided\",\"code\":\"INVALID_KEY\"}}",
                 ErrorCode.INVALID_ID, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Invalid peer id\",\"code\":\"INVALID_ID\"}}",
+                ErrorCode.UNAUTHORIZED, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Unauthorized\",\"code\":\"UNAUTHORIZED\"}}",
                 ErrorCode.ROOM_FULL, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Room is full\",\"code\":\"ROOM_FULL\"}}",
                 ErrorCode.INVALID_MESSAGE, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Invalid message\",\"code\":\"INVALID_MESSAGE\"}}",
                 ErrorCode.RATE_LIMITED, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Rate limit exceeded\",\"code\":\"RATE_LIMITED\"}}");
