@@ -12,6 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         int exitCode = ServeCommand.commandLine(PeerRoomServer::runUntilShutdown, System.getenv())
                 .addSubcommand(new BenchCommand())
+                .addSubcommand(new dev.peerroom.fuzz.FuzzCommand())
                 .execute(args);
         System.exit(exitCode);
     }

@@ -3,6 +3,7 @@ package dev.peerroom.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -174,7 +175,19 @@ final class BenchClient implements AutoCloseable {
 
     /** Starts one connection; its outcome reaches its storm through the connection. */
     void connect(BenchConnection c) {
-        URI uri = c.spec.uri();
+        open(c.spec.uri(), new UpgradeStart(c), c).addListener((ChannelFuture done) -> {
+            if (!done.isSuccess()) {
+                c.connectFailed(done.cause());
+            }
+        });
+    }
+
+    /**
+     * Opens one WebSocket with {@code first} at the head of its pipeline (it sees the raw bytes)
+     * and {@code last} after the upgrade handler (it sees the frames). The future is the TCP
+     * connect; a socket that connects is closed by {@link #close()}.
+     */
+    ChannelFuture open(URI uri, ChannelHandler first, ChannelHandler last) {
         InetSocketAddress address = addresses.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
                 k -> new InetSocketAddress(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort()));
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
@@ -187,17 +200,16 @@ final class BenchClient implements AutoCloseable {
         ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new UpgradeStart(c), new HttpClientCodec(), new HttpObjectAggregator(16 * 1024),
-                        new WebSocketClientProtocolHandler(config), c);
+                ch.pipeline().addLast(first, new HttpClientCodec(), new HttpObjectAggregator(16 * 1024),
+                        new WebSocketClientProtocolHandler(config), last);
             }
         }).connect(address);
         f.addListener((ChannelFuture done) -> {
             if (done.isSuccess()) {
                 channels.add(done.channel());
-            } else {
-                c.connectFailed(done.cause());
             }
         });
+        return f;
     }
 
     /** Notes when the TCP connection is up, just before the upgrade request goes out. */

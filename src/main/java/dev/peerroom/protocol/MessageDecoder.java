@@ -3,15 +3,50 @@ package dev.peerroom.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 
 /**
  * Decodes and validates one client text frame (UTF-8 JSON) without building a tree.
  * Only the checks that need no room state happen here; the room checks dst against the sender.
  * Thread-safe and stateless.
+ *
+ * <p>A frame over one of the JSON limits below is an invalid message like any other (the room
+ * answers ERROR INVALID_MESSAGE and keeps the socket). The limits are far above anything the
+ * stock client sends, and they bound what a hostile frame can make the parser do.
  */
 public final class MessageDecoder {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /**
+     * Deepest nesting of objects and arrays, the frame itself counting as 1. A PeerJS OFFER nests
+     * 3 levels (frame, payload, payload.sdp) and puts the user's {@code metadata} at level 3, so
+     * metadata may nest 30 levels, itself included. Jackson's default (500) only guards the stack.
+     */
+    public static final int MAX_NESTING_DEPTH = 32;
+    /**
+     * Longest string value, in UTF-16 chars after unescaping (a character outside the BMP counts 2).
+     * An SDP, the longest string PeerJS sends, is a few KiB and well under 64 KiB even with many
+     * media sections and candidates.
+     */
+    public static final int MAX_STRING_LENGTH = 256 * 1024;
+    /**
+     * Longest field name, in UTF-8 bytes after unescaping (Jackson counts a character outside the
+     * BMP written as a pair of escaped surrogates as 6). PeerJS's longest is {@code "serialization"}.
+     */
+    public static final int MAX_NAME_LENGTH = 1024;
+
+    /** The invalid reasons of frames over a limit (logged at debug; tests match on them). */
+    static final String NESTED_TOO_DEEP = "nested too deep";
+    static final String STRING_TOO_LONG = "string too long";
+    static final String NAME_TOO_LONG = "field name too long";
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNameLength(MAX_NAME_LENGTH)
+                    .build())
+            .build();
 
     public InboundMessage decode(byte[] bytes) {
         return decode(bytes, 0, bytes.length);
@@ -21,11 +56,56 @@ public final class MessageDecoder {
         if (!Utf8.isStrict(bytes, offset, offset + length)) {
             return InboundMessage.invalid("not UTF-8 JSON");
         }
-        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
-            return decodeObject(p, bytes, offset);
+        try {
+            // Only a frame longer than the string limit can hold a string over it (a char takes at
+            // least one byte), so typical frames skip this second pass.
+            if (length > MAX_STRING_LENGTH && hasOverlongString(bytes, offset, length)) {
+                return InboundMessage.invalid(STRING_TOO_LONG);
+            }
+            try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+                return decodeObject(p, bytes, offset);
+            }
+        } catch (StreamConstraintsException e) {
+            return InboundMessage.invalid(limitReason(e));
         } catch (IOException | RuntimeException e) {
             return InboundMessage.invalid("not JSON");
         }
+    }
+
+    /**
+     * Jackson checks nesting and names on every token, but a string only when it is read, and the
+     * decoder skips most strings unread (the payload is forwarded as bytes). This pass reads each
+     * string's exact length without building it; malformed JSON is left to the main pass.
+     */
+    private static boolean hasOverlongString(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.VALUE_STRING && p.getTextLength() > MAX_STRING_LENGTH) {
+                    return true;
+                }
+            }
+        } catch (StreamConstraintsException e) {
+            throw e;
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Jackson's exception has no kind; its message names the limit's getter. */
+    private static String limitReason(StreamConstraintsException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("getMaxNestingDepth")) {
+            return NESTED_TOO_DEEP;
+        }
+        if (m.contains("getMaxStringLength")) {
+            return STRING_TOO_LONG;
+        }
+        if (m.contains("getMaxNameLength")) {
+            return NAME_TOO_LONG;
+        }
+        return "over a JSON limit";
     }
 
     private InboundMessage decodeObject(JsonParser p, byte[] bytes, int offset) throws IOException {
@@ -49,14 +129,17 @@ public final class MessageDecoder {
                 case "type":
                     badType = value != JsonToken.VALUE_STRING;
                     type = badType ? null : p.getText();
+                    p.skipChildren(); // an object or array here must not be read as top-level fields
                     break;
                 case "src":
                     badSrc = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
                     src = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
                     break;
                 case "dst":
                     badDst = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
                     dst = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
                     break;
                 case "payload":
                     payloadToken = value;

@@ -11,7 +11,13 @@ import java.io.IOException;
  */
 record PayloadShape(boolean hasSdp, boolean hasCandidate) {
 
-    /** Reads the payload object the parser is positioned on, leaving it on the closing brace. */
+    /**
+     * Reads the payload object the parser is positioned on, leaving it on the closing brace. It
+     * descends at most one level itself and skips the rest, and the parser enforces the nesting and
+     * name limits on every token it passes, skipped ones included, so a hostile payload costs one
+     * linear pass. Strings are not read here: the decoder checks their length (see
+     * {@link MessageDecoder#MAX_STRING_LENGTH}).
+     */
     static PayloadShape scan(JsonParser p) throws IOException {
         boolean sdp = false;
         boolean candidate = false;

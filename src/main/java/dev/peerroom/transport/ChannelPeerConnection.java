@@ -70,6 +70,11 @@ final class ChannelPeerConnection implements PeerConnection {
                 new RoutedWrite(channel, src, dst, onFailure));
     }
 
+    /** Whether the socket is still up and no close has begun: only then may it join a room. */
+    boolean isOpen() {
+        return channel.isActive() && !closing.get();
+    }
+
     @Override
     public void ping() {
         if (!closing.get()) {

@@ -58,6 +58,11 @@ final class PeerSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             connection.close(CloseCodes.POLICY_VIOLATION, refusal.message());
             return;
         }
+        if (!connection.isOpen()) {
+            // Closed between the 101 and now (e.g. a second request pipelined behind the upgrade):
+            // its close has gone by without us, so joining now would leave a ghost until it expired.
+            return;
+        }
         joined = true;
         registry.join(request.roomId(), request.peerId(), request.token(), connection);
     }

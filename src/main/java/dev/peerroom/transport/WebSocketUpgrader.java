@@ -14,12 +14,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.AttributeKey;
 
 /**
  * Turns an HTTP upgrade into a peer socket: path and origin checks before the handshake, then
  * the frame pipeline, then the join. A refused join is answered over the upgraded socket.
  */
 final class WebSocketUpgrader {
+    /** Set by the first upgrade request of a connection (see {@link #upgrade}). */
+    private static final AttributeKey<Boolean> UPGRADING = AttributeKey.valueOf("peerroom.upgrading");
+
     private final ServerContext context;
     private final Cors cors;
     private final HttpResponder responder;
@@ -46,6 +50,13 @@ final class WebSocketUpgrader {
 
     void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, ChannelHandler httpHandler,
                  QueryStringDecoder uri, String origin) {
+        // A second request pipelined behind an upgrade (same TCP read) must not move or hand-shake the
+        // channel again: a second move fails in epoll (EEXIST; an assertion with -ea) and leaks the
+        // retained request, a second handshake throws. Nothing but frames may follow an upgrade.
+        if (ctx.channel().attr(UPGRADING).setIfAbsent(Boolean.TRUE) != null) {
+            ctx.close();
+            return;
+        }
         // Every attempt counts, whatever its path or origin: the limit is on what a client may try.
         EdgeGuard guard = EdgeGuard.of(ctx.pipeline());
         if (guard != null && !edge.upgrades().tryAcquire(guard.client(), edge.now())) {
