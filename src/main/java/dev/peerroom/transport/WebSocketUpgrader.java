@@ -83,7 +83,9 @@ final class WebSocketUpgrader {
         Channel channel = ctx.channel();
         RoomLoops.moveTo(channel, context.registry().executor(room)).addListener(moved -> {
             try {
-                if (moved.isSuccess()) {
+                // Closed during the move (a pipelined second request, a reset): its handlers are
+                // gone, and there is nobody to hand-shake with.
+                if (moved.isSuccess() && channel.isActive() && ctx.pipeline().context(httpHandler) != null) {
                     handshake(ctx, req, httpHandler, uri, origin, room, join);
                 }
             } finally {
