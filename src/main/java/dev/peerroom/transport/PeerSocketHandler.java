@@ -44,10 +44,9 @@ final class PeerSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     /**
      * Acts on the join gate's verdict (the upgrader has the gate judge every join, tokens
-     * included), then asks the room; a refusal is one ERROR frame, then 1008. {@code expectedKey}
-     * is unused: the gate already checked the key.
+     * included), then asks the room; a refusal is one ERROR frame, then 1008.
      */
-    void start(JoinRequest request, String expectedKey) {
+    void start(JoinRequest request) {
         ErrorCode refusal = request.verdict();
         if (refusal != null) {
             String reason = request.verdictReason();

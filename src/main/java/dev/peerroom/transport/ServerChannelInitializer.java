@@ -1,6 +1,5 @@
 package dev.peerroom.transport;
 
-import dev.peerroom.room.Clock;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 
@@ -24,11 +23,6 @@ public final class ServerChannelInitializer extends ChannelInitializer<Channel> 
         this.responder = new HttpResponder(cors);
         this.httpHandler = new HttpRequestHandler(context, responder,
                 new WebSocketUpgrader(context, cors, responder, edge));
-    }
-
-    /** With an edge of its own on the system clock that nothing sweeps: for tests of other rules. */
-    public ServerChannelInitializer(ServerContext context) {
-        this(context, new HttpEdge(context.config().security(), Clock.SYSTEM));
     }
 
     @Override

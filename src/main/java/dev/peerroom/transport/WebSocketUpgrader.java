@@ -121,7 +121,7 @@ final class WebSocketUpgrader {
                 if (guard != null) {
                     guard.upgraded(channel.pipeline()); // the heartbeat rules take over from the handshake timeout
                 }
-                socketHandler.start(join, context.config().key());
+                socketHandler.start(join);
             } else {
                 channel.close();
             }

@@ -6,6 +6,7 @@ import dev.peerroom.room.LocalMembership;
 import dev.peerroom.room.RoomExecutors;
 import dev.peerroom.room.RoomRegistry;
 import dev.peerroom.room.RoomRules;
+import dev.peerroom.transport.HttpEdge;
 import dev.peerroom.transport.ServerChannelInitializer;
 import dev.peerroom.transport.ServerContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -99,7 +100,8 @@ public class TransportBenchmark {
     }
 
     private static EmbeddedChannel join(ServerContext context, String id) {
-        EmbeddedChannel ch = new EmbeddedChannel(new ServerChannelInitializer(context));
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerChannelInitializer(context,
+                new HttpEdge(context.config().security(), dev.peerroom.room.Clock.SYSTEM)));
         String request = "GET /rooms/" + ROOM + "/peerjs?key=peerjs&id=" + id + "&token=t-" + id + "&version=1.5.5 HTTP/1.1\r\n"
                 + "Host: localhost:9000\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";

@@ -45,7 +45,8 @@ final class EmbeddedServer implements AutoCloseable {
 
     /** A new connection to the server. */
     Client connect() {
-        EmbeddedChannel channel = new EmbeddedChannel(new ServerChannelInitializer(context));
+        EmbeddedChannel channel = new EmbeddedChannel(new ServerChannelInitializer(context,
+                new HttpEdge(context.config().security(), dev.peerroom.room.Clock.SYSTEM)));
         // Netty's own clock moves only when a test advances it, so timers fire exactly then.
         channel.freezeTime();
         if (!channel.isOpen() || channel.pipeline().get("http-handler") == null) {
