@@ -1,6 +1,6 @@
 // The browser suite: starts the jar on a free port, a two-node cluster of the same jar on a
-// redis-server of its own, a node serving TLS with a self-signed certificate and a node that
-// requires join tokens; runs the scenarios in headless Chromium inside a network namespace that
+// redis-server of its own, a node serving TLS with a self-signed certificate, a node that
+// requires join tokens and an operator's node (peerjs-server namespace, admin API, status page); runs the scenarios in headless Chromium inside a network namespace that
 // has only loopback, then stops the servers.
 // Usage: node e2e/run.mjs   (E2E_ONLY=<regex> runs only matching scenarios; E2E_JAR=<path> picks
 // the jar, target/peerroom.jar by default)
@@ -37,11 +37,14 @@ let code = 1;
 try {
   const { cert, key } = selfSignedCertificate(tmp);
   const jwtSecret = randomBytes(32).toString("base64url");
-  const [server, redis, tls, tokens] = await allStarted([
+  const adminToken = randomBytes(24).toString("base64url");
+  const [server, redis, tls, tokens, operator] = await allStarted([
     startJar(jar, "server"),
     startRedis(),
     startJar(jar, "tls", ["--tls-cert", cert, "--tls-key", key]),
     startJar(jar, "tokens", [], { PEERROOM_JWT_SECRET: jwtSecret }),
+    // The operator's node: the peerjs-server namespace, the admin API and the status page behind its token.
+    startJar(jar, "operator", ["--peerjs-compat", "--status-page", "token"], { PEERROOM_ADMIN_TOKEN: adminToken }),
   ]);
   const redisUri = `redis://127.0.0.1:${redis.port}`;
   const nodes = await allStarted(Array.from({ length: CLUSTER_NODES },
@@ -58,10 +61,11 @@ try {
     cluster: await Promise.all(nodes.map((n, i) => bridgeTo(`node${i}`, n))),
     tls: await bridgeTo("tls", tls),
     tokens: await bridgeTo("tokens", tokens),
+    operator: await bridgeTo("operator", operator),
   };
 
   const suite = spawn("unshare", ["--net", "--", process.execPath, path.join(e2eDir, "suite.mjs"), JSON.stringify(layout)],
-    { stdio: "inherit", cwd: e2eDir, env: { ...process.env, E2E_JWT_SECRET: jwtSecret } });
+    { stdio: "inherit", cwd: e2eDir, env: { ...process.env, E2E_JWT_SECRET: jwtSecret, E2E_ADMIN_TOKEN: adminToken } });
   code = await new Promise((resolve) => suite.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 } catch (e) {
   console.error(`e2e: ${e.message}`);

@@ -1,14 +1,17 @@
 // Runs inside the browser's network namespace (only `lo`); PeerRoom is reached through the bridges.
-// Usage: node suite.mjs '{"single":<bridge>,"cluster":[<bridge>,...],"tls":<bridge>,"tokens":<bridge>}'
+// Usage: node suite.mjs '{"single":<bridge>,"cluster":[<bridge>,...],"tls":<bridge>,"tokens":<bridge>,"operator":<bridge>}'
 // (Unix sockets; started by run.mjs under `unshare --net`, with E2E_JWT_SECRET set to the secret
-// of the tokens node)
+// of the tokens node and E2E_ADMIN_TOKEN to the admin token of the operator's node)
 import { execFileSync } from "node:child_process";
 import { clusterScenarios } from "./cluster-scenarios.mjs";
+import { compatScenarios } from "./compat-scenarios.mjs";
+import { demoScenarios } from "./demo-scenarios.mjs";
 import { InnerRelay } from "./lib/bridge.mjs";
 import { launch } from "./lib/browser.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
 import { World } from "./lib/world.mjs";
 import { scenarios } from "./scenarios.mjs";
+import { statusScenarios } from "./status-scenarios.mjs";
 import { tlsScenarios } from "./tls-scenarios.mjs";
 import { tokenScenarios } from "./token-scenarios.mjs";
 
@@ -27,6 +30,7 @@ const cluster = [];
 for (const p of layout.cluster || []) cluster.push(await listen(p));
 const tls = layout.tls ? await listen(layout.tls) : null;
 const tokens = layout.tokens ? await listen(layout.tokens) : null;
+const operator = layout.operator ? await listen(layout.operator) : null;
 const pages = await startStaticServer(0);
 const pageOrigin = `http://127.0.0.1:${pages.address().port}`;
 const browser = await launch();
@@ -40,6 +44,13 @@ if (cluster.length > 0) await runAll(clusterScenarios, "[cluster] ", cluster);
 if (tls) await runAll(tlsScenarios, "[tls] ", [tls], { secure: true });
 // A node that requires signed join tokens; the scenarios mint them with its secret.
 if (tokens) await runAll(tokenScenarios, "[tokens] ", [tokens], { jwtSecret: process.env.E2E_JWT_SECRET });
+// The page the server itself serves at /demo, on the plain node.
+await runAll(demoScenarios, "[demo] ", [single]);
+// peerjs-server's namespace (--peerjs-compat), the admin API and the status page behind the admin token.
+if (operator) {
+  await runAll(compatScenarios, "[compat] ", [operator], { adminToken: process.env.E2E_ADMIN_TOKEN });
+  await runAll(statusScenarios, "[operator] ", [operator], { adminToken: process.env.E2E_ADMIN_TOKEN });
+}
 
 await browser.close();
 for (const relay of relays) await relay.close();

@@ -6,10 +6,11 @@ import { peerPage } from "./browser.mjs";
 let roomCounter = 0;
 
 export class World {
-  constructor({ browser, signalPorts, pageOrigin, relays, secure = false, jwtSecret = null }) {
+  constructor({ browser, signalPorts, pageOrigin, relays, secure = false, jwtSecret = null, adminToken = null }) {
     this.browser = browser;
     this.secure = secure; // wss:// and https:// to a node with a self-signed certificate
     this.jwtSecret = jwtSecret; // the secret of a node that requires join tokens
+    this.adminToken = adminToken; // the admin token of the operator's node
     this.signalPorts = signalPorts;
     this.pageOrigin = pageOrigin;
     this.relays = relays;

@@ -173,6 +173,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + "names the client address. Default: none. Env: PEERROOM_TRUSTED_PROXIES.")
     private String trustedProxies;
 
+    @CommandLine.Mixin
+    private OperatorOptions operatorOptions = new OperatorOptions();
+
     public ServeCommand(ServerLauncher launcher, Map<String, String> env) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.envDefaults = new EnvDefaults(env);
@@ -228,7 +231,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration lease = setting(clusterLease, "--cluster-lease", d.clusterLease(), SettingParsers::clusterLease);
         return new ServerConfig(hostValue, portValue, path, keyValue, peers, heartbeat, ping, limit, window,
                 strikes, messageBytes, hold, holdMessages, holdBytes, idleTtl, origins, discoveryValue,
-                redisUri, lease, securitySettings());
+                redisUri, lease, securitySettings(), operatorSettings());
     }
 
     private SecuritySettings securitySettings() {
@@ -254,6 +257,23 @@ public final class ServeCommand implements Callable<Integer> {
         List<String> proxies = setting(trustedProxies, "--trusted-proxies", d.trustedProxies(),
                 SettingParsers::addressBlocks);
         return new SecuritySettings(cert, keyFile, secret, publicKey, connections, upgrades, handshake, proxies);
+    }
+
+    private OperatorSettings operatorSettings() {
+        OperatorSettings d = OperatorSettings.defaults();
+        OperatorOptions o = operatorOptions;
+        String token = setting(o.adminToken, "--admin-token", d.adminToken(), SettingParsers::adminToken);
+        OperatorSettings.StatusPage page = setting(o.statusPage, "--status-page", d.statusPage(),
+                SettingParsers::statusPage);
+        if (page == OperatorSettings.StatusPage.TOKEN && token == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "missing " + origin("--admin-token") + ": " + origin("--status-page") + " token needs it");
+        }
+        boolean compat = setting(o.peerjsCompat, "--peerjs-compat", d.peerjsCompat(), SettingParsers::bool);
+        int limit = setting(o.concurrentLimit, "--concurrent-limit", d.concurrentLimit(), atLeast(1));
+        OperatorSettings.LogFormat format = setting(o.logFormat, "--log-format", d.logFormat(),
+                SettingParsers::logFormat);
+        return new OperatorSettings(token, page, compat, limit, format);
     }
 
     /** {@code raw} is null when neither the flag nor its environment variable was given. */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param redis          null = the embedded engine; else the Redis URI of the cluster
  * @param clusterLease   how long a peer stays claimed in the cluster without its node renewing it
  * @param security       TLS, join tokens and per-address limits
+ * @param operator       admin API, status page, peerjs-server namespace, log format
  */
 public record ServerConfig(
         String host,
@@ -32,13 +33,15 @@ public record ServerConfig(
         boolean discovery,
         String redis,
         Duration clusterLease,
-        SecuritySettings security) {
+        SecuritySettings security,
+        OperatorSettings operator) {
 
     public static final Duration DEFAULT_CLUSTER_LEASE = Duration.ofSeconds(10);
 
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         java.util.Objects.requireNonNull(security, "security");
+        java.util.Objects.requireNonNull(operator, "operator");
     }
 
     /** A single node (no cluster). */
@@ -48,7 +51,8 @@ public record ServerConfig(
                         Duration idleRoomTtl, List<String> allowedOrigins, boolean discovery) {
         this(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval, rateLimit, rateWindow,
                 rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages, holdMaxBytes, idleRoomTtl,
-                allowedOrigins, discovery, null, DEFAULT_CLUSTER_LEASE, SecuritySettings.defaults());
+                allowedOrigins, discovery, null, DEFAULT_CLUSTER_LEASE, SecuritySettings.defaults(),
+                OperatorSettings.defaults());
     }
 
     public static ServerConfig defaults() {
@@ -62,26 +66,33 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security, operator);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security, operator);
     }
 
     /** The same node as a member of the cluster on {@code redisUri}. */
     public ServerConfig withRedis(String redisUri, Duration lease) {
         return new ServerConfig(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redisUri, lease, security);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redisUri, lease, security, operator);
     }
 
     /** The same node with other security settings. */
     public ServerConfig withSecurity(SecuritySettings newSecurity) {
         return new ServerConfig(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
                 rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
-                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, newSecurity);
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, newSecurity, operator);
+    }
+
+    /** The same node with other operator settings. */
+    public ServerConfig withOperator(OperatorSettings newOperator) {
+        return new ServerConfig(host, port, basePath, key, maxPeers, heartbeatTimeout, pingInterval,
+                rateLimit, rateWindow, rateStrikes, maxMessageBytes, holdTimeout, holdMaxMessages,
+                holdMaxBytes, idleRoomTtl, allowedOrigins, discovery, redis, clusterLease, security, newOperator);
     }
 }

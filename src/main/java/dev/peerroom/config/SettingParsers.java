@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class SettingParsers {
 
+    private static final int MIN_ADMIN_TOKEN_CHARS = 16;
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib)?",
             Pattern.CASE_INSENSITIVE);
     // scheme://host[:port], host being a DNS name (optionally "*." and a name with a dot in it, for any
@@ -261,5 +262,40 @@ final class SettingParsers {
             result.add(address + "/" + prefix);
         }
         return List.copyOf(result);
+    }
+
+    /** A bearer token: long enough not to be guessed, and only characters a header carries as they are. */
+    static String adminToken(String s) {
+        if (s.length() < MIN_ADMIN_TOKEN_CHARS) {
+            throw new IllegalArgumentException("must be at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c > '~') {
+                throw new IllegalArgumentException("must be printable ASCII without spaces");
+            }
+        }
+        return s;
+    }
+
+    static OperatorSettings.StatusPage statusPage(String s) {
+        return oneOf(OperatorSettings.StatusPage.class, s);
+    }
+
+    static OperatorSettings.LogFormat logFormat(String s) {
+        return oneOf(OperatorSettings.LogFormat.class, s);
+    }
+
+    /** A constant of {@code type} by its lower-case name. */
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String s) {
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            String name = e.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals(s)) {
+                return e;
+            }
+            names.add(name);
+        }
+        throw new IllegalArgumentException("use " + String.join(", ", names));
     }
 }

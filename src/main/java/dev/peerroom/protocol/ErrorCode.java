@@ -9,6 +9,10 @@ public enum ErrorCode {
     /** Join tokens are on and the join's token is missing, invalid, expired or for another room or id. */
     UNAUTHORIZED("Unauthorized"),
     ROOM_FULL("Room is full"),
+    /** The peerjs-server namespace (--peerjs-compat) holds --concurrent-limit peers; peerjs-server's text. */
+    CONCURRENT_LIMIT("Server has reached its concurrent user limit"),
+    /** An operator removed the peer through the admin API. */
+    KICKED("Kicked"),
     INVALID_MESSAGE("Invalid message"),
     RATE_LIMITED("Rate limit exceeded");
 

@@ -82,7 +82,32 @@ class ServeCommandTest {
                         c -> c.security().handshakeTimeout(), "0s"),
                 new Setting("--trusted-proxies", "PEERROOM_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7,::1",
                         List.of("10.0.0.0/8", "192.168.1.7/32", "::1/128"), c -> c.security().trustedProxies(),
-                        "proxy.example.com"));
+                        "proxy.example.com"),
+                new Setting("--admin-token", "PEERROOM_ADMIN_TOKEN", "0123456789abcdef-admin",
+                        "0123456789abcdef-admin", c -> c.operator().adminToken(), "short"),
+                new Setting("--status-page", "PEERROOM_STATUS_PAGE", "public", OperatorSettings.StatusPage.PUBLIC,
+                        c -> c.operator().statusPage(), "on"),
+                new Setting("--peerjs-compat", "PEERROOM_PEERJS_COMPAT", "true", true,
+                        c -> c.operator().peerjsCompat(), "yes"),
+                new Setting("--concurrent-limit", "PEERROOM_CONCURRENT_LIMIT", "100", 100,
+                        c -> c.operator().concurrentLimit(), "0"),
+                new Setting("--log-format", "PEERROOM_LOG_FORMAT", "json", OperatorSettings.LogFormat.JSON,
+                        c -> c.operator().logFormat(), "xml"));
+    }
+
+    @Test
+    void aStatusPageBehindTheTokenNeedsAnAdminToken() {
+        Run refused = run(Map.of("PEERROOM_STATUS_PAGE", "token"));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.errLines()).containsExactly("peerroom: missing --admin-token: PEERROOM_STATUS_PAGE token needs it");
+        Run both = run(Map.of("PEERROOM_ADMIN_TOKEN", "0123456789abcdef-admin"), "--status-page", "token");
+        assertThat(both.config().operator().statusPage()).isEqualTo(OperatorSettings.StatusPage.TOKEN);
+    }
+
+    @Test
+    void theAdminTokenNeverShowsInTheConfigText() {
+        String token = "0123456789abcdef-very-private";
+        assertThat(run(Map.of(), "--admin-token", token).config().toString()).doesNotContain(token);
     }
 
     /** The TLS files come as a pair, so they are checked together rather than in {@link #settings()}. */
@@ -386,6 +411,11 @@ class ServeCommandTest {
         defaults.put("--max-upgrades-per-ip", String.valueOf(d.security().maxUpgradesPerIp()));
         defaults.put("--handshake-timeout", Durations.format(d.security().handshakeTimeout()));
         defaults.put("--trusted-proxies", d.security().trustedProxies().isEmpty() ? "none" : "?");
+        defaults.put("--admin-token", d.operator().adminToken() == null ? "none" : "?");
+        defaults.put("--status-page", d.operator().statusPage().label());
+        defaults.put("--peerjs-compat", String.valueOf(d.operator().peerjsCompat()));
+        defaults.put("--concurrent-limit", String.valueOf(d.operator().concurrentLimit()));
+        defaults.put("--log-format", d.operator().logFormat().label());
         CommandLine cl = ServeCommand.commandLine(c -> 0, Map.of());
         settings().forEach(s -> {
             OptionSpec option = cl.getCommandSpec().findOption(s.flag());

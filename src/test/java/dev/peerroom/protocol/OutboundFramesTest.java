@@ -36,7 +36,9 @@ class OutboundFramesTest {
                 ErrorCode.UNAUTHORIZED, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Unauthorized\",\"code\":\"UNAUTHORIZED\"}}",
                 ErrorCode.ROOM_FULL, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Room is full\",\"code\":\"ROOM_FULL\"}}",
                 ErrorCode.INVALID_MESSAGE, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Invalid message\",\"code\":\"INVALID_MESSAGE\"}}",
-                ErrorCode.RATE_LIMITED, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Rate limit exceeded\",\"code\":\"RATE_LIMITED\"}}");
+                ErrorCode.RATE_LIMITED, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Rate limit exceeded\",\"code\":\"RATE_LIMITED\"}}",
+                ErrorCode.CONCURRENT_LIMIT, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Server has reached its concurrent user limit\",\"code\":\"CONCURRENT_LIMIT\"}}",
+                ErrorCode.KICKED, "{\"type\":\"ERROR\",\"payload\":{\"msg\":\"Kicked\",\"code\":\"KICKED\"}}");
         assertThat(expected).hasSize(ErrorCode.values().length);
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(text(OutboundFrames.error(code))).as(code.name()).isEqualTo(expected.get(code));

@@ -1,0 +1,2 @@
+// Filled in by the compat work.
+export const compatScenarios = [];

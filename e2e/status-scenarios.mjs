@@ -1,0 +1,2 @@
+// Filled in by the status work.
+export const statusScenarios = [];
