@@ -1,10 +1,12 @@
 package dev.peerroom.config;
 
+import static dev.peerroom.config.SettingParsers.atLeast;
+
 import picocli.CommandLine.Option;
 
 /**
  * The operator's flags of {@link ServeCommand} (mixed in): kept apart so the command stays
- * readable. Raw strings, converted and checked by {@link ServeCommand}.
+ * readable. Raw strings, converted and checked by {@link #toSettings}.
  */
 final class OperatorOptions {
 
@@ -32,4 +34,19 @@ final class OperatorOptions {
             description = "Log events as lines of text or as one JSON object per line, for log shippers. "
                     + "Default: text. Env: PEERROOM_LOG_FORMAT.")
     String logFormat;
+
+    OperatorSettings toSettings(SettingReader r) {
+        OperatorSettings d = OperatorSettings.defaults();
+        String token = r.read(adminToken, "--admin-token", d.adminToken(), SettingParsers::adminToken);
+        OperatorSettings.StatusPage page = r.read(statusPage, "--status-page", d.statusPage(),
+                SettingParsers::statusPage);
+        if (page == OperatorSettings.StatusPage.TOKEN && token == null) {
+            throw r.error("missing " + r.origin("--admin-token") + ": " + r.origin("--status-page") + " token needs it");
+        }
+        boolean compat = r.read(peerjsCompat, "--peerjs-compat", d.peerjsCompat(), SettingParsers::bool);
+        int limit = r.read(concurrentLimit, "--concurrent-limit", d.concurrentLimit(), atLeast(1));
+        OperatorSettings.LogFormat format = r.read(logFormat, "--log-format", d.logFormat(),
+                SettingParsers::logFormat);
+        return new OperatorSettings(token, page, compat, limit, format);
+    }
 }

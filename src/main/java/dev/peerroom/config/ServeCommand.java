@@ -134,44 +134,8 @@ public final class ServeCommand implements Callable<Integer> {
                     + "node's peers expire within about 1.25 leases. Default: 10s. Env: PEERROOM_CLUSTER_LEASE.")
     private String clusterLease;
 
-    @Option(names = "--tls-cert", paramLabel = "<file>",
-            description = "PEM certificate chain: serve wss:// and https:// (TLS 1.2 and 1.3 only); needs --tls-key. "
-                    + "Default: none. Env: PEERROOM_TLS_CERT.")
-    private String tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "<file>",
-            description = "PEM private key (PKCS#8) of --tls-cert. Default: none. Env: PEERROOM_TLS_KEY.")
-    private String tlsKey;
-
-    @Option(names = "--jwt-secret", paramLabel = "<secret>",
-            description = "Require a join token signed with HS256 and this secret (at least 32 bytes) in the "
-                    + "PeerJS token option. Prefer the variable: flags show in ps. Default: none. Env: PEERROOM_JWT_SECRET.")
-    private String jwtSecret;
-
-    @Option(names = "--jwt-public-key", paramLabel = "<file>",
-            description = "Require a join token signed with RS256 or ES256, checked with this PEM public key. "
-                    + "Default: none. Env: PEERROOM_JWT_PUBLIC_KEY.")
-    private String jwtPublicKey;
-
-    @Option(names = "--max-connections-per-ip", paramLabel = "<n>",
-            description = "Most open connections one client address may hold; 0 = no limit. "
-                    + "Default: 0. Env: PEERROOM_MAX_CONNECTIONS_PER_IP.")
-    private String maxConnectionsPerIp;
-
-    @Option(names = "--max-upgrades-per-ip", paramLabel = "<n>",
-            description = "Most WebSocket upgrades one client address may attempt per second; 0 = no limit. "
-                    + "Default: 0. Env: PEERROOM_MAX_UPGRADES_PER_IP.")
-    private String maxUpgradesPerIp;
-
-    @Option(names = "--handshake-timeout", paramLabel = "<duration>",
-            description = "Close a connection that takes longer than this to send a whole HTTP request or to "
-                    + "finish its WebSocket upgrade. Default: 10s. Env: PEERROOM_HANDSHAKE_TIMEOUT.")
-    private String handshakeTimeout;
-
-    @Option(names = "--trusted-proxies", paramLabel = "<addresses>",
-            description = "Comma-separated proxy addresses or CIDR blocks (10.0.0.0/8) whose X-Forwarded-For "
-                    + "names the client address. Default: none. Env: PEERROOM_TRUSTED_PROXIES.")
-    private String trustedProxies;
+    @CommandLine.Mixin
+    private SecurityOptions securityOptions = new SecurityOptions();
 
     @CommandLine.Mixin
     private OperatorOptions operatorOptions = new OperatorOptions();
@@ -231,76 +195,19 @@ public final class ServeCommand implements Callable<Integer> {
         Duration lease = setting(clusterLease, "--cluster-lease", d.clusterLease(), SettingParsers::clusterLease);
         return new ServerConfig(hostValue, portValue, path, keyValue, peers, heartbeat, ping, limit, window,
                 strikes, messageBytes, hold, holdMessages, holdBytes, idleTtl, origins, discoveryValue,
-                redisUri, lease, securitySettings(), operatorSettings());
+                redisUri, lease, securityOptions.toSettings(reader()), operatorOptions.toSettings(reader()));
     }
 
-    private SecuritySettings securitySettings() {
-        SecuritySettings d = SecuritySettings.defaults();
-        java.nio.file.Path cert = setting(tlsCert, "--tls-cert", d.tlsCert(), SettingParsers::filePath);
-        java.nio.file.Path keyFile = setting(tlsKey, "--tls-key", d.tlsKey(), SettingParsers::filePath);
-        if ((cert == null) != (keyFile == null)) {
-            String missing = cert == null ? "--tls-cert" : "--tls-key";
-            String given = cert == null ? "--tls-key" : "--tls-cert";
-            throw new ParameterException(spec.commandLine(), "missing " + origin(missing) + ": " + origin(given) + " needs it");
-        }
-        String secret = setting(jwtSecret, "--jwt-secret", d.jwtSecret(), SettingParsers::jwtSecret);
-        java.nio.file.Path publicKey = setting(jwtPublicKey, "--jwt-public-key", d.jwtPublicKey(),
-                SettingParsers::filePath);
-        if (secret != null && publicKey != null) {
-            throw new ParameterException(spec.commandLine(),
-                    "use " + origin("--jwt-secret") + " or " + origin("--jwt-public-key") + ", not both");
-        }
-        int connections = setting(maxConnectionsPerIp, "--max-connections-per-ip", d.maxConnectionsPerIp(),
-                atLeast(0));
-        int upgrades = setting(maxUpgradesPerIp, "--max-upgrades-per-ip", d.maxUpgradesPerIp(), atLeast(0));
-        Duration handshake = setting(handshakeTimeout, "--handshake-timeout", d.handshakeTimeout(), POSITIVE);
-        List<String> proxies = setting(trustedProxies, "--trusted-proxies", d.trustedProxies(),
-                SettingParsers::addressBlocks);
-        return new SecuritySettings(cert, keyFile, secret, publicKey, connections, upgrades, handshake, proxies);
+    private SettingReader reader() {
+        return new SettingReader(spec, envDefaults);
     }
 
-    private OperatorSettings operatorSettings() {
-        OperatorSettings d = OperatorSettings.defaults();
-        OperatorOptions o = operatorOptions;
-        String token = setting(o.adminToken, "--admin-token", d.adminToken(), SettingParsers::adminToken);
-        OperatorSettings.StatusPage page = setting(o.statusPage, "--status-page", d.statusPage(),
-                SettingParsers::statusPage);
-        if (page == OperatorSettings.StatusPage.TOKEN && token == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "missing " + origin("--admin-token") + ": " + origin("--status-page") + " token needs it");
-        }
-        boolean compat = setting(o.peerjsCompat, "--peerjs-compat", d.peerjsCompat(), SettingParsers::bool);
-        int limit = setting(o.concurrentLimit, "--concurrent-limit", d.concurrentLimit(), atLeast(1));
-        OperatorSettings.LogFormat format = setting(o.logFormat, "--log-format", d.logFormat(),
-                SettingParsers::logFormat);
-        return new OperatorSettings(token, page, compat, limit, format);
-    }
-
-    /** {@code raw} is null when neither the flag nor its environment variable was given. */
     private <T> T setting(String raw, String option, T fallback, Function<String, T> parser) {
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return parser.apply(raw.strip());
-        } catch (IllegalArgumentException e) {
-            throw invalid(option, raw, e.getMessage());
-        }
+        return reader().read(raw, option, fallback, parser);
     }
 
     private ParameterException invalid(String option, String shownValue, String reason) {
-        return new ParameterException(spec.commandLine(),
-                "invalid value for " + origin(option) + ": '" + shownValue + "' (" + reason + ")");
-    }
-
-    /** The flag if it was typed, else the environment variable that supplied the value. */
-    private String origin(String option) {
-        ParseResult parsed = spec.commandLine().getParseResult();
-        if (parsed != null && parsed.hasMatchedOption(option)) {
-            return option;
-        }
-        String variable = envDefaults.presentVariable(spec.findOption(option));
-        return variable != null ? variable : option;
+        return reader().invalid(option, shownValue, reason);
     }
 
     private static int reportBadInput(ParameterException ex, String[] args) {
