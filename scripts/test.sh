@@ -3,19 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-have() { command -v "$1" >/dev/null 2>&1; }
-apt_updated=""
-apt_install() {
-  if ! have apt-get; then
-    echo "test.sh: missing $*; install it and retry" >&2
-    exit 1
-  fi
-  if [ -z "$apt_updated" ]; then
-    apt-get update -qq
-    apt_updated=1
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
+. scripts/need.sh
 
 have java || apt_install openjdk-17-jdk-headless
 have mvn || apt_install maven
@@ -29,6 +17,10 @@ have ip || apt_install iproute2
 have redis-server || apt_install redis-server
 # The browser suite makes a throw-away TLS certificate with openssl.
 have openssl || apt_install openssl
+# The container image check unpacks the image with python3 and asks the server with curl.
+have python3 || apt_install python3
+have curl || apt_install curl
+have unzip || apt_install unzip
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
   (cd e2e && npm ci --no-audit --no-fund)
 fi
@@ -38,6 +30,9 @@ mvn -B -ntp verify "$@"
 
 # A few seconds of the benchmark tool, so it cannot rot (full benchmarks: bench/compare.sh).
 bench/smoke.sh
+
+# The container image, built without Docker and run from its unpacked layers (chroot).
+packaging/verify-image.sh
 
 # The stock PeerJS client in headless Chromium against the jar just built.
 node e2e/run.mjs

@@ -32,12 +32,20 @@ export class World {
       config: { iceServers: [] }, debug: 0 };
   }
 
+  /** PeerJS options as a page written for peerjs-server passes them (--peerjs-compat's namespace; no room). */
+  classicOptions(node = 0) {
+    if (!this.signalPorts[node]) throw new Error(`no node ${node} in this run`);
+    return { host: "127.0.0.1", port: this.signalPorts[node], path: "/", secure: this.secure,
+      config: { iceServers: [] }, debug: 0 };
+  }
+
   /**
    * A page with a PeerJS peer created in `room` on `node`; `id` null asks the server for one.
-   * `token` replaces the client's random token (a signed join token on a tokens node).
+   * `token` replaces the client's random token (a signed join token on a tokens node). `classic`
+   * ignores `room` and uses peerjs-server's namespace (classicOptions).
    */
-  async peer(room, id, { context, expectOpen = true, node = 0, token } = {}) {
-    const options = this.options(room, node);
+  async peer(room, id, { context, expectOpen = true, node = 0, token, classic = false } = {}) {
+    const options = classic ? this.classicOptions(node) : this.options(room, node);
     if (token !== undefined) options.token = token;
     const ctx = context || await this.newContext();
     const page = await peerPage(ctx, this.pageOrigin);

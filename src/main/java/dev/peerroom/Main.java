@@ -2,6 +2,7 @@ package dev.peerroom;
 
 import dev.peerroom.bench.BenchCommand;
 import dev.peerroom.config.ServeCommand;
+import dev.peerroom.logging.LogFormatLauncher;
 import dev.peerroom.server.PeerRoomServer;
 
 /** Entry point of {@code java -jar peerroom.jar}: parses settings, then runs the server. */
@@ -10,7 +11,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = ServeCommand.commandLine(PeerRoomServer::runUntilShutdown, System.getenv())
+        // --log-format is known only once the command line is parsed: the launcher applies it first.
+        LogFormatLauncher server = new LogFormatLauncher(PeerRoomServer::runUntilShutdown);
+        int exitCode = ServeCommand.commandLine(server, System.getenv())
                 .addSubcommand(new BenchCommand())
                 .addSubcommand(new dev.peerroom.fuzz.FuzzCommand())
                 .execute(args);

@@ -18,6 +18,8 @@ record InboxMessage(char kind, String[] fields, byte[] body) {
     static final char LEFT = 'L';
     /** A peer reconnected on the sender node; the receiver closes its old socket: room, peer, epoch. */
     static final char REPLACED = 'K';
+    /** An operator kicked a peer of the receiver through the sender's admin API: fields room, peer. */
+    static final char KICK = 'X';
     /** The sender's own liveness probe: field nonce. */
     static final char PROBE = 'P';
 
@@ -58,7 +60,7 @@ record InboxMessage(char kind, String[] fields, byte[] body) {
     static int fieldCount(byte kind) {
         return switch (kind) {
             case FRAME, JOINED, LEFT, REPLACED -> 3;
-            case BROADCAST -> 2;
+            case BROADCAST, KICK -> 2;
             case PROBE -> 1;
             default -> -1;
         };

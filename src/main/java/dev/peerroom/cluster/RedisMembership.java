@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -167,6 +168,19 @@ public final class RedisMembership implements Membership {
     }
 
     @Override
+    public CompletionStage<String> kickElsewhere(String roomId, String peerId) {
+        return redis.hget(RedisKeys.members(roomId), peerId).thenCompose(entry -> {
+            String node = entry == null ? null : MemberEntries.node(entry);
+            if (node == null || node.equals(nodeId)) {
+                // Here means the room had no such peer a moment ago: a join still in flight, or gone.
+                return CompletableFuture.completedFuture(null);
+            }
+            return inboxes.send(node, InboxMessage.KICK, null, roomId, peerId)
+                    .thenApply(receivers -> receivers > 0 ? node : null); // 0: that node is gone
+        });
+    }
+
+    @Override
     public void broadcastRemote(String roomId, String exceptPeer, byte[] frame) {
         // Read from Redis, not the cache: a peer that got OPEN is in Redis already, while the
         // notice of its join may still be on its way here. Broadcasts (LEAVE, EXPIRE) are rare.
@@ -210,6 +224,7 @@ public final class RedisMembership implements Membership {
                     events.replacedElsewhere(roomId, m.field(1));
                 }
             }
+            case InboxMessage.KICK -> events.kick(roomId, m.field(1));
             default -> {
                 // Probes are answered by the node; unknown kinds are ignored.
             }

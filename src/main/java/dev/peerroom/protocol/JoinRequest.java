@@ -18,19 +18,41 @@ public final class JoinRequest {
     private final String key;
     private final String peerId;
     private final String token;
+    /** Came by peerjs-server's classic path ({@code {base}peerjs}), which exists only with --peerjs-compat. */
+    private final boolean classic;
     private boolean judged;
     private ErrorCode refusal;
     private String reason;
 
     public JoinRequest(String roomId, String key, String peerId, String token) {
+        this(roomId, key, peerId, token, false);
+    }
+
+    private JoinRequest(String roomId, String key, String peerId, String token, boolean classic) {
         this.roomId = roomId;
         this.key = key;
         this.peerId = peerId;
         this.token = token;
+        this.classic = classic;
     }
 
     public static JoinRequest of(String roomId, Map<String, List<String>> query) {
         return new JoinRequest(roomId, first(query, "key"), first(query, "id"), first(query, "token"));
+    }
+
+    /**
+     * A join of peerjs-server's classic namespace: the room is {@link Identifiers#CLASSIC_ROOM}
+     * and peer ids follow the stock client's grammar. Only the classic socket path makes one, so
+     * a room URL naming "classic" is still refused as an invalid room.
+     */
+    public static JoinRequest classic(Map<String, List<String>> query) {
+        return new JoinRequest(Identifiers.CLASSIC_ROOM, first(query, "key"), first(query, "id"),
+                first(query, "token"), true);
+    }
+
+    /** Test and tool use: a classic join with these parameters. */
+    public static JoinRequest classic(String key, String peerId, String token) {
+        return new JoinRequest(Identifiers.CLASSIC_ROOM, key, peerId, token, true);
     }
 
     public String roomId() {
@@ -49,9 +71,13 @@ public final class JoinRequest {
         return token;
     }
 
+    public boolean isClassic() {
+        return classic;
+    }
+
     /** The first refusal that applies, or null when the join may go on to the room. */
     public ErrorCode refusal(String expectedKey) {
-        if (!Identifiers.isValidRoomId(roomId)) {
+        if (!classic && !Identifiers.isValidRoomId(roomId)) {
             return ErrorCode.INVALID_ROOM;
         }
         if (isEmpty(peerId) || isEmpty(token) || isEmpty(key)) {
@@ -60,7 +86,7 @@ public final class JoinRequest {
         if (!key.equals(expectedKey)) {
             return ErrorCode.INVALID_KEY;
         }
-        if (!Identifiers.isValidPeerId(peerId)) {
+        if (classic ? !Identifiers.isValidClassicPeerId(peerId) : !Identifiers.isValidPeerId(peerId)) {
             return ErrorCode.INVALID_ID;
         }
         return null;
@@ -92,14 +118,14 @@ public final class JoinRequest {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JoinRequest other && Objects.equals(roomId, other.roomId)
+        return o instanceof JoinRequest other && classic == other.classic && Objects.equals(roomId, other.roomId)
                 && Objects.equals(key, other.key) && Objects.equals(peerId, other.peerId)
                 && Objects.equals(token, other.token);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(roomId, key, peerId, token);
+        return Objects.hash(roomId, key, peerId, token, classic);
     }
 
     /** The token is a credential when join tokens are on: it never reaches a log line. */

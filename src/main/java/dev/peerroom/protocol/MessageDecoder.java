@@ -48,6 +48,27 @@ public final class MessageDecoder {
                     .build())
             .build();
 
+    /** src and dst follow the stock client's id grammar (the classic namespace) instead of the room one. */
+    private final boolean classicIds;
+
+    /** The decoder of room sockets. */
+    public MessageDecoder() {
+        this(false);
+    }
+
+    private MessageDecoder(boolean classicIds) {
+        this.classicIds = classicIds;
+    }
+
+    /** The decoder of the classic namespace's sockets ({@code --peerjs-compat}): ids as the stock client allows. */
+    public static MessageDecoder classic() {
+        return new MessageDecoder(true);
+    }
+
+    private boolean isValidId(String id) {
+        return classicIds ? Identifiers.isValidClassicPeerId(id) : Identifiers.isValidPeerId(id);
+    }
+
     public InboundMessage decode(byte[] bytes) {
         return decode(bytes, 0, bytes.length);
     }
@@ -168,10 +189,10 @@ public final class MessageDecoder {
         if (t == MessageType.HEARTBEAT) {
             return InboundMessage.valid(t, null, null, null, 0, 0);
         }
-        if (badSrc || (src != null && !Identifiers.isValidPeerId(src))) {
+        if (badSrc || (src != null && !isValidId(src))) {
             return InboundMessage.invalid("invalid src");
         }
-        if (badDst || (dst != null && !Identifiers.isValidPeerId(dst))) {
+        if (badDst || (dst != null && !isValidId(dst))) {
             return InboundMessage.invalid("invalid dst");
         }
         if (t == MessageType.LEAVE) {

@@ -32,6 +32,9 @@ public interface ClusterEvents {
     /** This node lost the engine for longer than its lease: every socket closes with 1012. */
     void fenced();
 
+    /** An operator on another node kicked {@code peerId}, which is expected here (admin API). */
+    void kick(String roomId, String peerId);
+
     /** Ignores every event: for an engine that is not bound to a node's rooms (tests, tools). */
     ClusterEvents IGNORE = new ClusterEvents() {
         @Override
@@ -64,6 +67,10 @@ public interface ClusterEvents {
 
         @Override
         public void fenced() {
+        }
+
+        @Override
+        public void kick(String roomId, String peerId) {
         }
     };
 }

@@ -6,7 +6,6 @@ import dev.peerroom.protocol.InboundMessage;
 import dev.peerroom.protocol.MessageType;
 import dev.peerroom.protocol.OutboundFrames;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +23,12 @@ public final class GameRoom {
     private final Clock clock;
     private final Membership membership;
     private final RoomMetrics metrics;
-    private final Executor executor;
     private final RoomPeers peers;
     private final PendingJoins pending = new PendingJoins();
     private final HeldMessages held;
     private final SignalRouter router;
     private final RemoteRoomEvents remote;
+    private final RoomJoins joins;
     private final long createdAt;
 
     public GameRoom(String roomId, RoomRules rules, Clock clock, Membership membership,
@@ -43,79 +42,17 @@ public final class GameRoom {
         this.clock = context.clock();
         this.membership = context.membership();
         this.metrics = context.metrics();
-        this.executor = context.executor();
         this.held = new HeldMessages(rules.holdMaxMessages(), rules.holdMaxBytes(), rules.holdTimeoutMs());
         this.createdAt = clock.millis();
         this.peers = new RoomPeers(metrics, createdAt);
         this.router = new SignalRouter(context, held, peers::get);
         this.remote = new RemoteRoomEvents(this, router, context);
+        this.joins = new RoomJoins(this, context, peers, pending, held, router);
     }
 
     /** A socket passed the parameter checks and asks for {@code peerId}. */
     public void join(String peerId, String token, PeerConnection connection) {
-        PendingJoin join = new PendingJoin(peerId, token, connection, rules.rateLimit() + 1);
-        pending.add(join);
-        CompletionStage<Membership.Claim> claim = membership.claim(roomId, peerId, token, rules.maxPeers());
-        var future = claim.toCompletableFuture();
-        if (future.isDone() && !future.isCompletedExceptionally()) {
-            completeJoin(join, future.join(), null);
-        } else {
-            claim.whenComplete((c, e) -> executor.execute(() -> completeJoin(join, c, e)));
-        }
-    }
-
-    private void completeJoin(PendingJoin join, Membership.Claim claim, Throwable failure) {
-        pending.remove(join);
-        PeerConnection conn = join.connection;
-        if (failure != null) {
-            log.warn("room={} peer={} join failed: {}", roomId, join.peerId, failure.toString());
-            conn.close(CloseCodes.SERVICE_RESTART, "Membership unavailable");
-            return;
-        }
-        if (join.closed) {
-            if (claim == Membership.Claim.JOINED || claim == Membership.Claim.REPLACED) {
-                releaseUnlessStillClaimed(join.peerId, join.token);
-            }
-            return;
-        }
-        long now = clock.millis();
-        switch (claim) {
-            case ID_TAKEN -> {
-                log.info("room={} peer={} refused: id taken", roomId, join.peerId);
-                conn.send(OutboundFrames.idTaken());
-                conn.close(CloseCodes.POLICY_VIOLATION, "ID is taken");
-            }
-            case ROOM_FULL -> {
-                log.info("room={} peer={} refused: room is full", roomId, join.peerId);
-                refuse(conn, ErrorCode.ROOM_FULL);
-            }
-            case REPLACED, JOINED -> admit(join, claim, now);
-        }
-    }
-
-    private void admit(PendingJoin join, Membership.Claim claim, long now) {
-        Peer existing = peers.get(join.peerId);
-        if (existing != null) {
-            PeerConnection old = existing.connection();
-            existing.replaceConnection(join.connection, now);
-            old.close(CloseCodes.REPLACED, "Replaced by a newer connection");
-            log.info("room={} peer={} reconnected from {}", roomId, join.peerId, join.connection.describe());
-        } else {
-            peers.add(new Peer(join.peerId, join.token, join.connection, now,
-                    new RateLimitState(rules.rateLimit(), rules.rateWindowMs(), rules.rateStrikes())), now);
-            log.info("room={} peer={} joined from {} ({} of {})", roomId, join.peerId,
-                    join.connection.describe(), peers.size(), rules.maxPeers());
-        }
-        peers.touch(now);
-        join.connection.send(OutboundFrames.open());
-        // Held messages past their timeout are not delivered even if no tick has expired them yet.
-        router.expireHeld(now);
-        for (byte[] frame : held.takeFor(join.peerId)) {
-            join.connection.send(frame);
-        }
-        while (!join.queued.isEmpty()) {
-            onMessage(join.connection, join.queued.pollFirst(), join.queuedAt.pollFirst());
-        }
+        joins.join(peerId, token, connection);
     }
 
     /** A text or binary frame from a socket of this room, already decoded. */
@@ -170,10 +107,29 @@ public final class GameRoom {
 
     private void leave(Peer peer, long now) {
         // Mates hear first: the engine may forget where they are once the room has no peer here.
-        broadcast(peer.id(), OutboundFrames.leave(peer.id()));
+        announceDeparture(peer.id(), OutboundFrames.leave(peer.id()));
         remove(peer, now);
         log.info("room={} peer={} left", roomId, peer.id());
         peer.connection().close(CloseCodes.NORMAL, "Left the room");
+    }
+
+    /**
+     * An operator removes the peer (admin API): it gets ERROR KICKED and close 1008, its room mates
+     * here and on other nodes get LEAVE, and its id is free at once. Not a ban: it may join again.
+     * Returns false when the peer is not in this room on this node.
+     */
+    public boolean kick(String peerId) {
+        Peer peer = peers.get(peerId);
+        if (peer == null) {
+            return false;
+        }
+        log.info("room={} peer={} kicked by an operator", roomId, peerId);
+        sendError(peer.connection(), ErrorCode.KICKED);
+        // Like leave(): mates hear first, while the engine still knows where they are.
+        announceDeparture(peerId, OutboundFrames.leave(peerId));
+        remove(peer, clock.millis());
+        peer.connection().close(CloseCodes.POLICY_VIOLATION, ErrorCode.KICKED.message());
+        return true;
     }
 
     /** A WebSocket pong: liveness only. */
@@ -226,7 +182,7 @@ public final class GameRoom {
         peer.markStale();
         metrics.heartbeatExpired();
         log.info("room={} peer={} expired: no frame for {} ms", roomId, peer.id(), now - peer.lastHeartbeat());
-        broadcast(peer.id(), OutboundFrames.expire(peer.id()));
+        announceDeparture(peer.id(), OutboundFrames.expire(peer.id()));
         remove(peer, now);
         peer.connection().close(CloseCodes.STALE, "Heartbeat timeout");
     }
@@ -250,7 +206,7 @@ public final class GameRoom {
      * Releases the id unless another socket of this room holds or is claiming it with the same token
      * (a reconnect racing the close of the socket it replaces): that socket inherits the claim.
      */
-    private void releaseUnlessStillClaimed(String peerId, String token) {
+    void releaseUnlessStillClaimed(String peerId, String token) {
         Peer holder = peers.get(peerId);
         if (holder != null && holder.token().equals(token)) {
             return;
@@ -258,6 +214,21 @@ public final class GameRoom {
         if (!pending.claims(peerId, token)) {
             membership.release(roomId, peerId, token);
         }
+    }
+
+    /**
+     * Tells the room a peer has gone (LEAVE or EXPIRE), unless the rules say departures go
+     * unannounced (the classic namespace: nobody there is a mate).
+     */
+    void announceDeparture(String peerId, byte[] frame) {
+        if (rules.announceDepartures()) {
+            broadcast(peerId, frame);
+        }
+    }
+
+    /** Whether mates hear LEAVE/EXPIRE when a peer leaves, expires or is kicked. */
+    boolean announcesDepartures() {
+        return rules.announceDepartures();
     }
 
     /** Sends to every other peer of the room, here and on other nodes. */
@@ -286,7 +257,7 @@ public final class GameRoom {
         return peers.get(id);
     }
 
-    private void refuse(PeerConnection conn, ErrorCode code) {
+    void refuse(PeerConnection conn, ErrorCode code) {
         sendError(conn, code);
         conn.close(CloseCodes.POLICY_VIOLATION, code.message());
     }

@@ -1,6 +1,7 @@
 package dev.peerroom.room;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -54,6 +55,15 @@ public interface Membership {
      * holds the peer. The in-memory engine has no other node to look on.
      */
     default void sendToHolder(String roomId, String peerId, byte[] frame) {
+    }
+
+    /**
+     * Asks the node that holds {@code peerId} to kick it (admin API), when that is another node.
+     * Completes with that node's id, or null when no other node holds the peer. The in-memory
+     * engine has no other node.
+     */
+    default CompletionStage<String> kickElsewhere(String roomId, String peerId) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Sends a frame to every member held by another node, except {@code exceptPeer}. */

@@ -1,18 +1,23 @@
 package dev.peerroom.room;
 
 import java.util.ArrayList;
-import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
-/** The sockets of one room whose id claims are in flight. */
+/**
+ * The sockets of one room whose id claims are in flight, by socket: a frame from a socket that is
+ * no peer is looked up here, and a connect storm into the classic namespace can leave thousands
+ * in flight at once (a cluster claim takes a Redis round trip).
+ */
 final class PendingJoins {
-    private final List<PendingJoin> joins = new ArrayList<>(2);
+    private final Map<PeerConnection, PendingJoin> joins = new IdentityHashMap<>(4);
 
     void add(PendingJoin join) {
-        joins.add(join);
+        joins.put(join.connection, join);
     }
 
     void remove(PendingJoin join) {
-        joins.remove(join);
+        joins.remove(join.connection, join);
     }
 
     boolean isEmpty() {
@@ -20,17 +25,15 @@ final class PendingJoins {
     }
 
     PendingJoin of(PeerConnection conn) {
-        for (PendingJoin join : joins) {
-            if (join.connection == conn) {
-                return join;
-            }
-        }
-        return null;
+        return joins.get(conn);
     }
 
-    /** True when a live pending join asks for this id with this token (a racing reconnect). */
+    /**
+     * True when a live pending join asks for this id with this token (a racing reconnect). A scan:
+     * it runs once per departure, not per frame, and joins are in flight only briefly.
+     */
     boolean claims(String peerId, String token) {
-        for (PendingJoin join : joins) {
+        for (PendingJoin join : joins.values()) {
             if (!join.closed && join.peerId.equals(peerId) && join.token.equals(token)) {
                 return true;
             }
@@ -40,7 +43,7 @@ final class PendingJoins {
 
     /** Shutdown: every pending socket is closed; its claim is released when the claim returns. */
     void closeAll(int code, String reason) {
-        for (PendingJoin join : new ArrayList<>(joins)) {
+        for (PendingJoin join : new ArrayList<>(joins.values())) {
             join.closed = true;
             join.connection.close(code, reason);
         }

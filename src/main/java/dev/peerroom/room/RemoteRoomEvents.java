@@ -62,7 +62,7 @@ final class RemoteRoomEvents {
             }
             context.metrics().heartbeatExpired();
             log.info("room={} peer={} expired: its node stopped renewing it", context.roomId(), id);
-            room.broadcast(id, OutboundFrames.expire(id));
+            room.announceDeparture(id, OutboundFrames.expire(id));
         }
     }
 

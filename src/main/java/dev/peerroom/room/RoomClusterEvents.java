@@ -57,6 +57,11 @@ final class RoomClusterEvents implements ClusterEvents {
     }
 
     @Override
+    public void kick(String roomId, String peerId) {
+        registry.onRoom(roomId, room -> room.kick(peerId));
+    }
+
+    @Override
     public void fenced() {
         registry.closeAll(CloseCodes.SERVICE_RESTART, "Membership unavailable");
     }

@@ -1,6 +1,7 @@
 package dev.peerroom.room;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,14 @@ import java.util.Map;
  * The peers of one room on this node, in join order, and the room's lifecycle state (seed:
  * RoomState): EMPTY until the first join, ACTIVE with peers, IDLE when the last one left,
  * HIBERNATED when dropped. Touched only on the room's executor.
+ *
+ * <p>Every frame is looked up by its socket, so sockets are indexed too: the classic namespace
+ * holds thousands of peers in one room, where a scan per frame would cost more than the routing.
  */
 final class RoomPeers {
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    /** Socket → peer, in step with {@code peers}: one entry per peer, for its current socket. */
+    private final Map<PeerConnection, Peer> byConnection = new IdentityHashMap<>();
     private final RoomMetrics metrics;
     private long lastActivityAt;
     private long idleSince;
@@ -29,12 +35,7 @@ final class RoomPeers {
 
     /** The peer whose socket this is, or null (a replaced, stale or closed socket). */
     Peer of(PeerConnection conn) {
-        for (Peer peer : peers.values()) {
-            if (peer.connection() == conn) {
-                return peer;
-            }
-        }
-        return null;
+        return byConnection.get(conn);
     }
 
     /** A copy, for loops that may remove peers. */
@@ -55,7 +56,11 @@ final class RoomPeers {
     }
 
     void add(Peer peer, long now) {
-        peers.put(peer.id(), peer);
+        Peer previous = peers.put(peer.id(), peer);
+        if (previous != null) {
+            byConnection.remove(previous.connection());
+        }
+        byConnection.put(peer.connection(), peer);
         metrics.peerJoined();
         lastActivityAt = now;
         if (state != RoomState.ACTIVE) {
@@ -65,7 +70,11 @@ final class RoomPeers {
 
     /** The peer is gone from this node (its claim is the caller's business). */
     void remove(Peer peer, long now) {
-        peers.remove(peer.id());
+        Peer removed = peers.remove(peer.id());
+        if (removed != null) {
+            byConnection.remove(removed.connection());
+        }
+        byConnection.remove(peer.connection());
         if (peer.state() != Peer.State.STALE) {
             peer.markDisconnected();
         }
@@ -75,6 +84,20 @@ final class RoomPeers {
             idleSince = now;
             moveTo(RoomState.IDLE);
         }
+    }
+
+    /** Same-token takeover: the peer's new socket replaces the old one, here and in the index. */
+    void replaceConnection(Peer peer, PeerConnection newConnection, long now) {
+        byConnection.remove(peer.connection());
+        peer.replaceConnection(newConnection, now);
+        if (peers.get(peer.id()) == peer) {
+            byConnection.put(newConnection, peer);
+        }
+    }
+
+    /** Sockets indexed; equals {@link #size()} unless the index has gone out of step (tests check). */
+    int indexedConnections() {
+        return byConnection.size();
     }
 
     void touch(long now) {

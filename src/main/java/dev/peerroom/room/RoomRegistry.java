@@ -1,7 +1,9 @@
 package dev.peerroom.room;
 
+import dev.peerroom.protocol.Identifiers;
 import dev.peerroom.protocol.InboundMessage;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,8 @@ import java.util.function.Function;
 public final class RoomRegistry {
     private final ConcurrentHashMap<String, GameRoom> rooms = new ConcurrentHashMap<>();
     private final RoomRules rules;
+    /** peerjs-server's classic namespace: a room too, with its own rules (see {@link RoomRules#classic()}). */
+    private final RoomRules classicRules;
     private final Clock clock;
     private final Membership membership;
     private final RoomMetrics metrics;
@@ -27,6 +31,7 @@ public final class RoomRegistry {
     public RoomRegistry(RoomRules rules, Clock clock, Membership membership, RoomMetrics metrics,
                         RoomExecutors executors) {
         this.rules = rules;
+        this.classicRules = rules.classic();
         this.clock = clock;
         this.membership = membership;
         this.metrics = metrics;
@@ -49,8 +54,16 @@ public final class RoomRegistry {
     }
 
     private void joinHere(String roomId, String peerId, String token, PeerConnection conn, Executor executor) {
-        rooms.computeIfAbsent(roomId, id -> new GameRoom(id, rules, clock, membership, metrics, executor))
+        rooms.computeIfAbsent(roomId, id -> new GameRoom(id, rulesFor(id), clock, membership, metrics, executor))
                 .join(peerId, token, conn);
+    }
+
+    /**
+     * The classic namespace's id is no snowflake, so no room URL reaches it; the transport admits
+     * it only through the classic paths, which exist only with {@code --peerjs-compat}.
+     */
+    RoomRules rulesFor(String roomId) {
+        return Identifiers.CLASSIC_ROOM.equals(roomId) ? classicRules : rules;
     }
 
     /** The hot path: inline on the room's thread (no allocation), else one task per message. */
@@ -134,6 +147,35 @@ public final class RoomRegistry {
     /** Runs on the room's executor with the room, or with null when this node does not have it. */
     void onRoomOrAbsent(String roomId, Consumer<GameRoom> action) {
         executors.forRoom(roomId).execute(() -> action.accept(rooms.get(roomId)));
+    }
+
+    /**
+     * Runs {@code query} on every room in memory, each on its own executor; completes with the
+     * answers of the rooms that still existed when their turn came.
+     */
+    public <T> CompletionStage<List<T>> queryAll(Function<GameRoom, T> query) {
+        List<CompletableFuture<T>> answers = rooms.keySet().stream()
+                .map(id -> query(id, query, null).toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answers.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList());
+    }
+
+    /**
+     * Kicks {@code peerId} out of {@code roomId} (admin API): on this node if it is here, else
+     * through the engine on the node that holds it.
+     */
+    public CompletionStage<KickOutcome> kick(String roomId, String peerId) {
+        return query(roomId, room -> room.kick(peerId), false).thenCompose(here -> here
+                ? CompletableFuture.completedFuture(new KickOutcome(KickOutcome.Kind.HERE, null))
+                : membership.kickElsewhere(roomId, peerId).thenApply(node -> node == null
+                        ? new KickOutcome(KickOutcome.Kind.NOT_FOUND, null)
+                        : new KickOutcome(KickOutcome.Kind.FORWARDED, node)));
+    }
+
+    /** Where a kick went; {@code node} names the other node it was handed to (FORWARDED only). */
+    public record KickOutcome(Kind kind, String node) {
+        public enum Kind { HERE, FORWARDED, NOT_FOUND }
     }
 
     /** Runs a query on the room's executor; {@code ifAbsent} answers for a room not in memory. */

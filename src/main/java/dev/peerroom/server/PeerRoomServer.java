@@ -3,8 +3,10 @@ package dev.peerroom.server;
 import dev.peerroom.auth.JoinGate;
 import dev.peerroom.cluster.ClusterNode;
 import dev.peerroom.cluster.ClusterSettings;
+import dev.peerroom.config.OperatorSettings;
 import dev.peerroom.config.ServerConfig;
 import dev.peerroom.metrics.MicrometerRoomMetrics;
+import dev.peerroom.metrics.NodeSampler;
 import dev.peerroom.protocol.CloseCodes;
 import dev.peerroom.room.Clock;
 import dev.peerroom.room.LocalMembership;
@@ -56,6 +58,7 @@ public final class PeerRoomServer implements AutoCloseable {
     private final ChannelGroup allChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final RoomRegistry registry;
     private final ScheduledFuture<?> sweeper;
+    private final ScheduledFuture<?> statusSampler;
     private final HttpEdge edge;
     private final ScheduledFuture<?> edgeSweeper;
     private final Channel serverChannel;
@@ -80,15 +83,22 @@ public final class PeerRoomServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
+        MicrometerRoomMetrics roomMetrics = new MicrometerRoomMetrics(meters);
         this.registry = new RoomRegistry(RoomRules.from(config), clock, membership,
-                new MicrometerRoomMetrics(meters), RoomExecutors.spread(loops, EventExecutor::inEventLoop));
+                roomMetrics, RoomExecutors.spread(loops, EventExecutor::inEventLoop));
+        NodeSampler sampler = new NodeSampler(clock, registry::roomCount, roomMetrics::peersConnected,
+                roomMetrics::routedTotal);
         ServerContext context = ServerContext.of(config, registry, meters::scrape,
-                () -> accepting && (cluster == null || cluster.healthy()), sockets);
+                () -> accepting && (cluster == null || cluster.healthy()), sockets,
+                cluster == null ? ServerContext.LOCAL_NODE : cluster.nodeId(), sampler);
         if (cluster != null) {
             cluster.start(workerGroup.next());
         }
         long period = sweepPeriodMs(config);
         this.sweeper = workerGroup.next().scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
+        // The status page's history: one sample a second, only when something may read it.
+        this.statusSampler = config.operator().statusPage() == OperatorSettings.StatusPage.OFF ? null
+                : workerGroup.next().scheduleAtFixedRate(sampler::sample, 0, 1, TimeUnit.SECONDS);
         // The edge's one periodic task: handshake deadlines and upgrade windows of every connection.
         this.edge = new HttpEdge(config.security(), clock);
         this.edgeSweeper = workerGroup.next().scheduleAtFixedRate(edge::sweep, edge.sweepPeriodMs(),
@@ -222,6 +232,9 @@ public final class PeerRoomServer implements AutoCloseable {
         serverChannel.close().awaitUninterruptibly();
         sweeper.cancel(false);
         edgeSweeper.cancel(false);
+        if (statusSampler != null) {
+            statusSampler.cancel(false);
+        }
         registry.closeAll(CloseCodes.SERVICE_RESTART, "Server shutting down")
                 .orTimeout(DRAIN_MS, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         Sockets.closeAll(sockets, CloseCodes.SERVICE_RESTART, "Server shutting down");

@@ -26,11 +26,17 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final ServerContext context;
     private final HttpResponder responder;
     private final WebSocketUpgrader upgrader;
+    private final AdminApi admin;
+    private final StatusEndpoints status;
+    private final DemoPage demo;
 
     HttpRequestHandler(ServerContext context, HttpResponder responder, WebSocketUpgrader upgrader) {
         this.context = context;
         this.responder = responder;
         this.upgrader = upgrader;
+        this.admin = new AdminApi(context);
+        this.status = new StatusEndpoints(context, responder);
+        this.demo = new DemoPage(context.config().basePath(), responder);
     }
 
     @Override
@@ -43,6 +49,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        // The admin API has its own methods (DELETE), answers and no CORS, preflights included; it
+        // decodes its path segment by segment, so its raw path is matched here.
+        if (AdminApi.owns(uri.rawPath())) {
+            admin.handle(ctx, req, uri, keepAlive);
+            return;
+        }
         String path = uri.path();
         if (req.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
             upgrader.upgrade(ctx, req, this, uri, origin);
@@ -60,8 +72,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             case "/health" -> health(ctx, keepAlive, origin);
             case "/metrics" -> responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK,
                     "text/plain; version=0.0.4; charset=utf-8", context.metricsScrape().get());
+            case StatusEndpoints.PAGE, StatusEndpoints.DATA, StatusEndpoints.SCRIPT, StatusEndpoints.STYLE ->
+                    status.handle(ctx, req, path, keepAlive);
             default -> {
-                if (isBase(path)) {
+                if (demo.owns(path)) {
+                    demo.handle(ctx, req, path, keepAlive);
+                } else if (isBase(path)) {
                     responder.send(ctx, keepAlive, origin, HttpResponseStatus.OK, HttpResponder.JSON, INFO);
                 } else {
                     roomResource(ctx, keepAlive, origin, context.paths().resource(path));
@@ -92,7 +108,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean peers = res.resource().equals("peers");
         if (peers && !context.config().discovery()) {
             responder.status(ctx, keepAlive, origin, HttpResponseStatus.UNAUTHORIZED);
-        } else if (!Identifiers.isValidRoomId(res.roomId())) {
+        } else if (!res.classic() && !Identifiers.isValidRoomId(res.roomId())) { // classic: {base}{key}/id|peers
             responder.send(ctx, keepAlive, origin, HttpResponseStatus.BAD_REQUEST, HttpResponder.TEXT, "Invalid room id");
         } else if (!res.key().equals(context.config().key())) {
             responder.send(ctx, keepAlive, origin, HttpResponseStatus.FORBIDDEN, HttpResponder.TEXT, "Invalid key provided");

@@ -62,7 +62,8 @@ final class HttpResponder {
         return response;
     }
 
-    private static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
+    /** Writes a response built elsewhere (operator pages, the demo's files), with Content-Length and keep-alive. */
+    static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");

@@ -1,6 +1,8 @@
 package dev.peerroom.transport;
 
+import dev.peerroom.protocol.Identifiers;
 import dev.peerroom.protocol.JoinRequest;
+import dev.peerroom.protocol.MessageDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -18,7 +20,9 @@ import io.netty.util.AttributeKey;
 
 /**
  * Turns an HTTP upgrade into a peer socket: path and origin checks before the handshake, then
- * the frame pipeline, then the join. A refused join is answered over the upgraded socket.
+ * the frame pipeline, then the join. A refused join is answered over the upgraded socket. With
+ * {@code --peerjs-compat}, {@code {base}peerjs} joins peerjs-server's classic namespace: a room
+ * of its own whose sockets decode ids with the stock client's grammar.
  */
 final class WebSocketUpgrader {
     /** Set by the first upgrade request of a connection (see {@link #upgrade}). */
@@ -29,6 +33,7 @@ final class WebSocketUpgrader {
     private final HttpResponder responder;
     private final HttpEdge edge;
     private final WebSocketDecoderConfig decoderConfig;
+    private final MessageDecoder classicDecoder = MessageDecoder.classic();
 
     WebSocketUpgrader(ServerContext context, Cors cors, HttpResponder responder, HttpEdge edge) {
         this.context = context;
@@ -64,7 +69,8 @@ final class WebSocketUpgrader {
                     1);
             return;
         }
-        String room = context.paths().socketRoom(uri.path());
+        boolean classic = context.paths().isClassicSocket(uri.path());
+        String room = classic ? Identifiers.CLASSIC_ROOM : context.paths().socketRoom(uri.path());
         if (room == null) {
             responder.status(ctx, false, origin, HttpResponseStatus.NOT_FOUND);
             return;
@@ -73,7 +79,7 @@ final class WebSocketUpgrader {
             responder.status(ctx, false, origin, HttpResponseStatus.FORBIDDEN);
             return;
         }
-        JoinRequest join = JoinRequest.of(room, uri.parameters());
+        JoinRequest join = classic ? JoinRequest.classic(uri.parameters()) : JoinRequest.of(room, uri.parameters());
         if (context.joinGate().refusal(join) != null) {
             handshake(ctx, req, httpHandler, uri, origin, room, join); // refused after the upgrade: stays put
             return;
@@ -105,7 +111,8 @@ final class WebSocketUpgrader {
             return;
         }
         ChannelPeerConnection connection = new ChannelPeerConnection(channel, room, maxBacklogBytes(context));
-        PeerSocketHandler socketHandler = new PeerSocketHandler(context.registry(), context.decoder(), connection);
+        PeerSocketHandler socketHandler = new PeerSocketHandler(context.registry(),
+                join.isClassic() ? classicDecoder : context.decoder(), connection);
         ChannelFuture handshake;
         try {
             handshake = handshaker.handshake(channel, req);

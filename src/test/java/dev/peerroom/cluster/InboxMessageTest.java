@@ -41,5 +41,16 @@ class InboxMessageTest {
         assertThat(InboxMessage.fieldCount((byte) InboxMessage.LEFT)).isEqualTo(3);
         assertThat(InboxMessage.fieldCount((byte) InboxMessage.REPLACED)).isEqualTo(3);
         assertThat(InboxMessage.fieldCount((byte) InboxMessage.PROBE)).isEqualTo(1);
+        assertThat(InboxMessage.fieldCount((byte) InboxMessage.KICK)).isEqualTo(2);
+    }
+
+    @Test
+    void aKickCarriesRoomAndPeer() {
+        byte[] wire = InboxMessage.encode(InboxMessage.KICK, null, "123456789012345678", "b");
+        InboxMessage m = InboxMessage.decode(wire, InboxMessage.fieldCount(wire[0]));
+        assertThat(m.kind()).isEqualTo(InboxMessage.KICK);
+        assertThat(m.field(0)).isEqualTo("123456789012345678");
+        assertThat(m.field(1)).isEqualTo("b");
+        assertThat(m.body()).isEmpty();
     }
 }

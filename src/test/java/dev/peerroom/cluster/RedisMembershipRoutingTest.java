@@ -71,6 +71,11 @@ class RedisMembershipRoutingTest {
         public void fenced() {
             events.add("fenced");
         }
+
+        @Override
+        public void kick(String roomId, String peerId) {
+            events.add("kick " + peerId);
+        }
     }
 
     @BeforeAll
@@ -158,6 +163,33 @@ class RedisMembershipRoutingTest {
         // The old socket's close comes later: it must not free the new claim.
         engine(0).release(room, "a", "same");
         assertThat(claim(engine(0), room, "a", "other")).isEqualTo(Claim.ID_TAKEN);
+    }
+
+    @Test
+    void aKickForAPeerOnAnotherNodeReachesThatNodeWhichIsNamed() throws Exception {
+        Recorder first = node(Duration.ofSeconds(10));
+        Recorder second = node(Duration.ofSeconds(10));
+        String room = SpreadRoomContract.freshRoom();
+        claim(engine(0), room, "a", "ta");
+        claim(engine(1), room, "b", "tb");
+
+        String node = engine(0).kickElsewhere(room, "b").toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(node).isEqualTo(nodes.get(1).nodeId());
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.events.contains("kick b"));
+        assertThat(first.events).noneMatch(e -> e.startsWith("kick"));
+    }
+
+    @Test
+    void aKickFindsNobodyForAnUnknownPeerOrOneOnThisNode() throws Exception {
+        node(Duration.ofSeconds(10));
+        String room = SpreadRoomContract.freshRoom();
+        claim(engine(0), room, "a", "ta");
+        assertThat(engine(0).kickElsewhere(room, "nobody").toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(engine(0).kickElsewhere(room, "a").toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
+        // A holder whose node is gone (no subscriber on its inbox) cannot be kicked either.
+        redis.command("HSET " + RedisKeys.members(room) + " ghost nosuchnode|1|h|1");
+        assertThat(engine(0).kickElsewhere(room, "ghost").toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
     }
 
     @Test

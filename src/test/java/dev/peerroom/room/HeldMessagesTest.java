@@ -116,4 +116,39 @@ class HeldMessagesTest {
         assertThat(held.size()).isEqualTo(1);
         assertThat(held.bytes()).isEqualTo(1);
     }
+
+    @Test
+    void messagesTakenBehindALiveHeadNeitherCountNorExpireNorComeBack() {
+        HeldMessages held = new HeldMessages(3, 1000, 5000);
+        held.offer("a", "old", frame("1"), T0);
+        // Many destinations come and go behind the head: the bound counts only what is still held.
+        for (int i = 0; i < 1000; i++) {
+            assertThat(held.offer("b", "d" + i, frame("22"), T0 + 1)).as("offer %d", i).isTrue();
+            assertThat(held.offer("b", "d" + i, frame("3"), T0 + 1)).isTrue();
+            assertThat(texts(held.takeFor("d" + i))).containsExactly("22", "3");
+        }
+        assertThat(held.size()).isEqualTo(1);
+        assertThat(held.bytes()).isEqualTo(1);
+
+        assertThat(held.expire(T0 + 5000)).containsExactly(new HeldMessages.Pair("a", "old", 1));
+        assertThat(held.isEmpty()).isTrue();
+        assertThat(held.bytes()).isZero();
+        assertThat(held.expire(T0 + 60_000)).isEmpty();
+    }
+
+    @Test
+    void aDroppedPairLeavesTheOtherSendersMessagesForThatDestinationInOrder() {
+        HeldMessages held = new HeldMessages(10, 1000, 5000);
+        held.offer("a", "c", frame("a1"), T0);
+        held.offer("b", "c", frame("b1"), T0 + 1);
+        held.offer("a", "c", frame("a2"), T0 + 2);
+        held.offer("b", "c", frame("b2"), T0 + 3);
+
+        assertThat(held.dropPair("a", "c")).isEqualTo(2);
+
+        // The head ("a1") is gone: the first live message sets the expiry.
+        assertThat(held.expire(T0 + 5000)).isEmpty();
+        assertThat(texts(held.takeFor("c"))).containsExactly("b1", "b2");
+        assertThat(held.isEmpty()).isTrue();
+    }
 }
