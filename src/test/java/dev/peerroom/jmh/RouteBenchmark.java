@@ -48,6 +48,14 @@ public class RouteBenchmark {
     @Param({"micrometer", "none"})
     public String metrics;
 
+    /**
+     * Peers in the room. 4 is a game room; {@code -p peers=5000} is peerjs-server's namespace
+     * (--peerjs-compat) at its default limit, with the sender joined last, so finding the sender's
+     * peer from its socket must not cost a walk over the room.
+     */
+    @Param({"4"})
+    public int peers;
+
     private RoomRegistry registry;
     private NoopConnection sender;
     private InboundMessage message;
@@ -55,7 +63,7 @@ public class RouteBenchmark {
     @Setup
     public void setUp(Blackhole sink) {
         RoomRules d = RoomRules.defaults();
-        RoomRules rules = new RoomRules(d.maxPeers(), d.heartbeatTimeoutMs(), d.pingIntervalMs(), 1_000_000_000,
+        RoomRules rules = new RoomRules(Math.max(d.maxPeers(), peers), d.heartbeatTimeoutMs(), d.pingIntervalMs(), 1_000_000_000,
                 d.rateWindowMs(), d.rateStrikes(), d.holdTimeoutMs(), d.holdMaxMessages(), d.holdMaxBytes(),
                 d.idleRoomTtlMs());
         RoomMetrics roomMetrics = metrics.equals("micrometer")
@@ -63,6 +71,9 @@ public class RouteBenchmark {
                 : RoomMetrics.NONE;
         Clock clock = () -> NOW;
         registry = new RoomRegistry(rules, clock, new LocalMembership(), roomMetrics, RoomExecutors.direct());
+        for (int i = 4; i < peers; i++) {
+            registry.join(ROOM, "filler-" + i, "tok-" + i, new NoopConnection("filler-" + i, sink));
+        }
         sender = new NoopConnection(PeerJsFrames.SENDER, sink);
         registry.join(ROOM, PeerJsFrames.SENDER, "tok-a", sender);
         NoopConnection dst = new NoopConnection(PeerJsFrames.DST, sink);
