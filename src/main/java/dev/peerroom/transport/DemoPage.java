@@ -65,7 +65,7 @@ final class DemoPage {
                 .getBytes(StandardCharsets.UTF_8);
         assets.put(ROOT, new Asset(HTML, "no-store", page));
         assets.put(ROOT + "/", new Asset(HTML, "no-store", page));
-        for (String script : new String[] {"demo.js", "demo-view.js"}) {
+        for (String script : new String[] {"demo.js", "demo-view.js", "demo-signals.js"}) {
             assets.put(ROOT + "/" + script, new Asset("text/javascript; charset=utf-8", REVALIDATE, resource(script, true)));
         }
         assets.put(ROOT + "/demo.css", new Asset("text/css; charset=utf-8", REVALIDATE, resource("demo.css", true)));

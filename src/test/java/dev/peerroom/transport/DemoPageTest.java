@@ -52,6 +52,7 @@ class DemoPageTest {
             assertThat(reply.body())
                     .contains("<script src=\"/demo/peerjs.min.js?v=1.5.5\" defer></script>")
                     .contains("<script src=\"/demo/demo-view.js\" defer></script>")
+                    .contains("<script src=\"/demo/demo-signals.js\" defer></script>")
                     .contains("<script src=\"/demo/demo.js\" defer></script>")
                     .contains("<meta name=\"peerroom-base-path\" content=\"/\">")
                     .contains("aria-live=\"polite\"")
@@ -67,6 +68,7 @@ class DemoPageTest {
         Map<String, String> types = Map.of(
                 "/demo/demo.js", "text/javascript; charset=utf-8",
                 "/demo/demo-view.js", "text/javascript; charset=utf-8",
+                "/demo/demo-signals.js", "text/javascript; charset=utf-8",
                 "/demo/demo.css", "text/css; charset=utf-8",
                 "/demo/peerjs.min.js", "text/javascript; charset=utf-8",
                 "/demo/peerjs.LICENSE.txt", "text/plain; charset=utf-8");

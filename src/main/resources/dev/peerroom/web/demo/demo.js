@@ -204,64 +204,14 @@
     conn.on("error", (e) => { if (current()) log("error", `${conn.peer}: ${e.type}: ${e.message}`, ids); });
   }
 
-  // ---- what the server and the client say ----
+  // ---- what the server and the client say (demo-signals.js logs the frames) ----
 
   function observeSocket(s, peer) {
-    const socket = peer.socket;
-    socket.on("message", (frame) => { if (live(s, peer)) serverFrame(s, frame); });
-    socket.on("disconnected", () => {
-      if (live(s, peer)) log("socket-closed", "the signaling socket closed; open data channels stay up");
+    window.PeerRoomDemoSignals.observe(s, peer, {
+      isLive: () => live(s, peer),
+      log,
+      onExpire: (frame) => expired(s, frame),
     });
-    const send = socket.send;
-    socket.send = function observedSend(frame) {
-      if (live(s, peer)) clientFrame(s, frame);
-      return send.call(this, frame);
-    };
-  }
-
-  // OPEN, ID-TAKEN and ERROR are logged from the client's own events (opened, peerError).
-  function serverFrame(s, frame) {
-    const payload = frame.payload || {};
-    const ids = { peer: frame.src, conn: payload.connectionId };
-    const note = dropNote(s, ids.conn);
-    switch (frame.type) {
-      case "OFFER":
-        log("offer-received", `from ${frame.src}${note}`, ids);
-        break;
-      case "ANSWER":
-        log("answer-received", `from ${frame.src}${note}`, ids);
-        break;
-      case "CANDIDATE":
-        log("candidate-received", `#${count(s, ids.conn, "in")} from ${frame.src}: ${candidateText(payload.candidate)}${note}`, ids);
-        break;
-      case "LEAVE":
-        log("leave", `${frame.src} left the room (LEAVE)`, ids);
-        break;
-      case "EXPIRE":
-        expired(s, frame);
-        break;
-      default:
-        break;
-    }
-  }
-
-  function clientFrame(s, frame) {
-    const payload = frame.payload || {};
-    const ids = { peer: frame.dst, conn: payload.connectionId };
-    const note = dropNote(s, ids.conn);
-    switch (frame.type) {
-      case "OFFER":
-        log("offer-sent", `to ${frame.dst}${note}`, ids);
-        break;
-      case "ANSWER":
-        log("answer-sent", `to ${frame.dst}${note}`, ids);
-        break;
-      case "CANDIDATE":
-        log("candidate-sent", `#${count(s, ids.conn, "out")} to ${frame.dst}: ${candidateText(payload.candidate)}${note}`, ids);
-        break;
-      default:
-        break;
-    }
   }
 
   /** EXPIRE with a dst: a message of ours was not delivered. Without: a room mate went silent. */
@@ -292,7 +242,7 @@
         trySeat(s, n + 1);
         return;
       case "peer-unavailable":
-        return; // an EXPIRE frame, logged by serverFrame
+        return; // an EXPIRE frame, logged by demo-signals.js
       case "server-error":
         if (/Room is full/i.test(message)) {
           roomFull(s, message);
@@ -354,24 +304,6 @@
   }
 
   // ---- small helpers ----
-
-  const dropNote = (s, conn) => (s.dropped.has(conn) ? " (for the dropped duplicate call)" : "");
-
-  function count(s, conn, direction) {
-    const k = `${conn}/${direction}`;
-    const n = (s.counts.get(k) || 0) + 1;
-    s.counts.set(k, n);
-    return n;
-  }
-
-  /** "host udp 192.0.2.1:50000" from an ICE candidate line. */
-  function candidateText(candidate) {
-    const line = candidate && candidate.candidate;
-    if (typeof line !== "string") return "end of candidates";
-    const f = line.split(" ");
-    const type = f[f.indexOf("typ") + 1] || "?";
-    return `${type} ${(f[2] || "?").toLowerCase()} ${f[4] || "?"}:${f[5] || "?"}`;
-  }
 
   function metaContent(name) {
     const el = document.querySelector(`meta[name="${name}"]`);
