@@ -44,11 +44,8 @@ final class AdminApi {
         // The token comes before the path: without it, nothing tells which paths exist.
         AdminAuth.Verdict verdict = auth.check(req.headers().get(HttpHeaderNames.AUTHORIZATION));
         if (verdict != AdminAuth.Verdict.OK) {
-            OperatorReplies.json(ctx, keepAlive, HttpResponseStatus.UNAUTHORIZED, OperatorJson.error(
-                            verdict == AdminAuth.Verdict.MISSING ? "An admin token is required: Authorization: Bearer <token>."
-                                    : "The admin token is not valid."),
-                    HttpHeaderNames.WWW_AUTHENTICATE.toString(),
-                    verdict == AdminAuth.Verdict.MISSING ? AdminAuth.CHALLENGE : AdminAuth.INVALID_TOKEN_CHALLENGE);
+            OperatorReplies.unauthorized(ctx, keepAlive, verdict,
+                    "An admin token is required: Authorization: Bearer <token>.");
             return;
         }
         List<String> path = segments(uri.rawPath());

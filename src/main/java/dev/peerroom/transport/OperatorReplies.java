@@ -23,6 +23,16 @@ final class OperatorReplies {
         send(ctx, keepAlive, status, HttpResponder.JSON, body.getBytes(StandardCharsets.UTF_8), headerPairs);
     }
 
+    /** 401 for a request without the admin token ({@code whatNeedsIt} says why) or with a wrong one. */
+    static void unauthorized(ChannelHandlerContext ctx, boolean keepAlive, AdminAuth.Verdict verdict,
+                             String whatNeedsIt) {
+        boolean missing = verdict == AdminAuth.Verdict.MISSING;
+        json(ctx, keepAlive, HttpResponseStatus.UNAUTHORIZED,
+                OperatorJson.error(missing ? whatNeedsIt : "The admin token is not valid."),
+                HttpHeaderNames.WWW_AUTHENTICATE.toString(),
+                missing ? AdminAuth.CHALLENGE : AdminAuth.INVALID_TOKEN_CHALLENGE);
+    }
+
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType,
                      byte[] body, String... headerPairs) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,

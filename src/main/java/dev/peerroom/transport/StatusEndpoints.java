@@ -68,11 +68,7 @@ final class StatusEndpoints {
         if (mode == StatusPage.TOKEN) {
             AdminAuth.Verdict verdict = auth.check(req.headers().get(HttpHeaderNames.AUTHORIZATION));
             if (verdict != AdminAuth.Verdict.OK) {
-                OperatorReplies.json(ctx, keepAlive, HttpResponseStatus.UNAUTHORIZED,
-                        OperatorJson.error(verdict == AdminAuth.Verdict.MISSING
-                                ? "The status data needs the admin token." : "The admin token is not valid."),
-                        HttpHeaderNames.WWW_AUTHENTICATE.toString(),
-                        verdict == AdminAuth.Verdict.MISSING ? AdminAuth.CHALLENGE : AdminAuth.INVALID_TOKEN_CHALLENGE);
+                OperatorReplies.unauthorized(ctx, keepAlive, verdict, "The status data needs the admin token.");
                 return;
             }
         }
