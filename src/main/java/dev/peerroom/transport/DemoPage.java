@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -144,17 +143,7 @@ final class DemoPage {
 
     /** A file of the demo on the classpath; null when it is missing and not {@code required}. */
     static byte[] resource(String name, boolean required) {
-        try (InputStream in = DemoPage.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                if (required) {
-                    throw new IllegalStateException("missing resource " + RESOURCES + name);
-                }
-                return null;
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WebResources.read(RESOURCES + name, required);
     }
 
     private static String htmlAttribute(String s) {

@@ -6,9 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -77,14 +74,6 @@ final class StatusEndpoints {
     }
 
     private static byte[] resource(String name) {
-        String path = "/dev/peerroom/web/status/" + name;
-        try (InputStream in = StatusEndpoints.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WebResources.read("/dev/peerroom/web/status/" + name, true);
     }
 }
